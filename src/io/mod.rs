@@ -1,0 +1,3 @@
+//! Parsing of group names and representation expressions.
+
+pub mod expr;

@@ -1,0 +1,1 @@
+//! Equivariance testing harness.
