@@ -1,3 +1,4 @@
-//! Parsing of group names and representation expressions.
+//! Parsing of group names and representation expressions, and their evaluation.
 
+pub mod build;
 pub mod expr;

@@ -1,1 +1,107 @@
-//! Representations.
+//! Representations `ρ: G → GL(V)` and their algebra.
+//!
+//! A representation knows its group, its dimension, `ρ(g)` for any element, `ρ` of the
+//! discrete generators and, for Lie groups, `dρ(X_i)` of the Lie-algebra basis. Every
+//! construction is a small struct implementing [`Representation`], shared as [`Rep`]:
+//!
+//! | construction | `ρ(g)` | `dρ(X)` | character |
+//! |---|---|---|---|
+//! | [`trivial`] | `1` | `0` | `1` |
+//! | [`sign`] | `det V(g)` | `0` | `det V(g)` |
+//! | [`defining`] | `V(g)` | `X` | `tr V(g)` |
+//! | [`regular`], [`permutation`] | permutation matrices | `0` | fixed points |
+//! | [`direct_sum`] | `ρ_1(g) ⊕ ρ_2(g)` | `dρ_1 ⊕ dρ_2` | `χ_1 + χ_2` |
+//! | [`tensor`] | `ρ_1(g) ⊗ ρ_2(g)` | `dρ_1 ⊗ I + I ⊗ dρ_2` | `χ_1 χ_2` |
+//! | [`dual`] | `ρ(g⁻¹)ᵀ` | `−dρ(X)ᵀ` | `χ(g⁻¹)` |
+//! | [`sym`] | on `Sym^k V` | derivation | `Sym²: (χ(g)² + χ(g²))/2` |
+//! | [`alt`] | on `Λ^k V` (minors) | derivation | `Alt²: (χ(g)² − χ(g²))/2` |
+//! | [`restrict`], [`induce`] | `ρ(ι(h))`; blocks `ρ(t_i⁻¹ g t_j)` | via the Lie-algebra map | Frobenius |
+//!
+//! Reference: Fulton & Harris, *Representation Theory*, §1–3; Serre, *Linear
+//! Representations of Finite Groups*, §2–3, §7.
+
+mod algebra;
+mod basic;
+mod power;
+mod function;
+mod planar;
+mod subgroup;
+
+pub use algebra::{direct_sum, dual, multiple, tensor, tensor_power};
+pub use basic::{defining, permutation, regular, sign, trivial};
+pub use power::{alt, sym};
+pub use function::{MatrixFn, from_fn};
+pub use planar::{cyclic_irrep, o2_irrep, so2_irrep};
+pub use subgroup::{Subgroup, induce, restrict};
+
+use crate::group::Group;
+use crate::{Error, Result, error::human_bytes};
+use nalgebra::DMatrix;
+use std::sync::Arc;
+
+/// A finite-dimensional real representation of the group `G`.
+pub trait Representation<G: Group>: Send + Sync {
+    /// The group.
+    fn group(&self) -> &Arc<G>;
+    /// The dimension of the representation space.
+    fn dim(&self) -> usize;
+    /// The matrix `ρ(g)`.
+    fn matrix(&self, g: &G::Element) -> DMatrix<f64>;
+    /// `dρ(X_i)` for the group's Lie-algebra basis `X_i` (empty for finite groups).
+    fn lie_algebra_matrices(&self) -> Vec<DMatrix<f64>>;
+    /// A readable description (`V⊗V`, `Sym^2(V)`).
+    fn description(&self) -> String;
+}
+
+/// A shared representation.
+pub type Rep<G> = Arc<dyn Representation<G>>;
+
+/// `ρ` of the group's discrete generators.
+pub fn generator_matrices<G: Group>(rep: &dyn Representation<G>) -> Vec<DMatrix<f64>> {
+    rep.group()
+        .discrete_generators()
+        .iter()
+        .map(|g| rep.matrix(g))
+        .collect()
+}
+
+/// The character `χ(g) = tr ρ(g)`.
+pub fn character<G: Group>(rep: &dyn Representation<G>, g: &G::Element) -> f64 {
+    rep.matrix(g).trace()
+}
+
+/// Largest dense representation matrix the library builds: `linalg::MAX_KRON_ENTRIES`
+/// entries of `f64` (2 GiB).
+pub const MAX_MATRIX_BYTES: f64 = 8.0 * crate::linalg::MAX_KRON_ENTRIES as f64;
+
+/// Every constructor checks [`check_dimension`], so the Kronecker products of `ρ(g)` fit.
+const SIZE_CHECKED: &str = "dimension checked when the representation was built";
+
+/// Refuses a representation of dimension `dim` (possibly astronomically large, hence `f64`)
+/// whose `dim × dim` matrices would exceed [`MAX_MATRIX_BYTES`].
+pub fn check_dimension(what: &str, dim: f64) -> Result<usize> {
+    let bytes = dim * dim * 8.0;
+    if !bytes.is_finite() || bytes > MAX_MATRIX_BYTES {
+        return Err(Error::TooLarge {
+            what: format!("{what} (dimension {dim:.0})"),
+            needed: format!("{} per matrix", human_bytes(bytes)),
+            limit: human_bytes(MAX_MATRIX_BYTES),
+        });
+    }
+    Ok(dim as usize)
+}
+
+fn same_group<G: Group>(reps: &[Rep<G>]) -> Result<()> {
+    if let Some(first) = reps.first() {
+        let name = first.group().name();
+        for rep in &reps[1..] {
+            if rep.group().name() != name {
+                return Err(Error::InvalidInput(format!(
+                    "representations of different groups: {name} and {}",
+                    rep.group().name()
+                )));
+            }
+        }
+    }
+    Ok(())
+}

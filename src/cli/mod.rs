@@ -1,0 +1,186 @@
+//! The `equivariant` command line: argument parsing, the commands, and their human and
+//! JSON output (one JSON document on stdout with `--json`; keys as in DESIGN).
+
+mod output;
+
+use crate::group::catalogue::known_groups;
+use crate::group::{AnyGroup, FiniteGroup, Group, PermutationGroup, build_group};
+use crate::io::build::{RepAtoms, build_rep};
+use crate::io::expr::{parse_group, parse_rep};
+use crate::rep::{Rep, character};
+use crate::Result;
+use clap::{Parser, Subcommand};
+use output::{Table, json_integer, json_real};
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// Command-line arguments.
+#[derive(Parser, Debug)]
+#[command(
+    name = "equivariant",
+    version,
+    about = "Representation theory for equivariant deep learning: groups, representations, equivariant maps"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// List the group names the command line knows, with their orders ("Lie" for Lie groups).
+    Groups {
+        /// Print one JSON document instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build a representation and print its dimension and, for finite groups, its character
+    /// on every conjugacy class.
+    Rep {
+        /// Group name: S5, A5, C6, D4, Q8, T, O, I, Td, Oh, Ih, SO2, O2, products like C2xS3.
+        #[arg(long, default_value = "S4")]
+        group: String,
+        /// Representation expression, e.g. "V^2", "2x V + sym2(V)", "reg", "alt3(V)".
+        #[arg(long, default_value = "V^2")]
+        rep: String,
+        /// Print one JSON document instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the command line and returns what to print on stdout.
+pub fn run(cli: Cli) -> Result<String> {
+    match cli.command {
+        Command::Groups { json } => Ok(groups(json)),
+        Command::Rep { group, rep, json } => rep_command(&group, &rep, json),
+    }
+}
+
+fn groups(json: bool) -> String {
+    let groups = known_groups();
+    if json {
+        let list: Vec<Value> = groups
+            .iter()
+            .map(|g| {
+                json!({
+                    "name": g.name,
+                    "order": g.order,
+                    "lie": g.lie,
+                    "description": g.description,
+                })
+            })
+            .collect();
+        return json!({ "groups": list }).to_string();
+    }
+    let mut table = Table::new(&["name", "order", "description"]);
+    for g in &groups {
+        let order = match (g.order, g.lie) {
+            (Some(order), _) => order.to_string(),
+            (None, true) => "Lie".into(),
+            (None, false) => "family".into(),
+        };
+        table.row(vec![g.name.to_string(), order, g.description.to_string()]);
+    }
+    table.render()
+}
+
+fn rep_command(group_name: &str, rep_text: &str, json: bool) -> Result<String> {
+    let group = build_group(&parse_group(group_name)?)?;
+    let expr = parse_rep(rep_text)?;
+    match group {
+        AnyGroup::Finite(g) => {
+            let rep = build_rep(&g, &expr)?;
+            finite_rep_report(&g, &rep, rep_text, json)
+        }
+        AnyGroup::SO2(g) => lie_rep_report(&g, &build_rep(&g, &expr)?, rep_text, json),
+        AnyGroup::O2(g) => lie_rep_report(&g, &build_rep(&g, &expr)?, rep_text, json),
+    }
+}
+
+fn finite_rep_report(
+    group: &Arc<PermutationGroup>,
+    rep: &Rep<PermutationGroup>,
+    rep_text: &str,
+    json: bool,
+) -> Result<String> {
+    let classes = group.conjugacy_classes()?;
+    let characters: Vec<f64> = classes
+        .iter()
+        .map(|c| character(rep.as_ref(), &c.representative))
+        .collect();
+    if json {
+        let class_list: Vec<Value> = classes
+            .iter()
+            .map(|c| {
+                let mut entry = json!({
+                    "size": json_integer(&c.size),
+                    "order": c.element_order,
+                    "representative": group.describe(&c.representative),
+                });
+                if let Some(cycle_type) = &c.cycle_type {
+                    entry["cycle_type"] = json!(cycle_type);
+                }
+                entry
+            })
+            .collect();
+        return Ok(json!({
+            "group": group.name(),
+            "order": json_integer(&group.order()?),
+            "rep": rep_text,
+            "dim": rep.dim(),
+            "classes": class_list,
+            "character": characters.iter().map(|&x| json_real(x)).collect::<Vec<_>>(),
+        })
+        .to_string());
+    }
+    let mut out = format!(
+        "group {} (order {}), representation {} of dimension {}\n\n",
+        group.name(),
+        group.order()?,
+        rep_text,
+        rep.dim()
+    );
+    let has_cycle_type = classes.iter().any(|c| c.cycle_type.is_some());
+    let mut header = vec!["class", "size", "order", "representative"];
+    if has_cycle_type {
+        header.push("cycle type");
+    }
+    header.push("character");
+    let mut table = Table::new(&header);
+    for (i, (class, chi)) in classes.iter().zip(&characters).enumerate() {
+        let mut row = vec![
+            (i + 1).to_string(),
+            class.size.to_string(),
+            class.element_order.to_string(),
+            group.describe(&class.representative),
+        ];
+        if has_cycle_type {
+            row.push(format!("{:?}", class.cycle_type.clone().unwrap_or_default()));
+        }
+        row.push(json_real(*chi).to_string());
+        table.row(row);
+    }
+    out.push_str(&table.render());
+    Ok(out)
+}
+
+fn lie_rep_report<G: RepAtoms>(group: &Arc<G>, rep: &Rep<G>, rep_text: &str, json: bool) -> Result<String> {
+    let lie_dim = group.lie_algebra_basis().len();
+    if json {
+        return Ok(json!({
+            "group": group.name(),
+            "order": Value::Null,
+            "rep": rep_text,
+            "dim": rep.dim(),
+            "lie_algebra_dim": lie_dim,
+        })
+        .to_string());
+    }
+    Ok(format!(
+        "group {} (compact Lie group, Lie algebra of dimension {lie_dim}), representation {} of dimension {}\n",
+        group.name(),
+        rep_text,
+        rep.dim()
+    ))
+}

@@ -1,0 +1,17 @@
+//! Block-diagonal matrices: the matrix of a direct sum `ρ_1 ⊕ ρ_2 ⊕ …`.
+
+use nalgebra::DMatrix;
+
+/// The block-diagonal matrix `A_1 ⊕ A_2 ⊕ …` (blocks may be rectangular or empty).
+pub fn direct_sum(blocks: &[DMatrix<f64>]) -> DMatrix<f64> {
+    let rows = blocks.iter().map(|b| b.nrows()).sum();
+    let cols = blocks.iter().map(|b| b.ncols()).sum();
+    let mut out = DMatrix::zeros(rows, cols);
+    let (mut r, mut c) = (0, 0);
+    for block in blocks {
+        out.view_mut((r, c), block.shape()).copy_from(block);
+        r += block.nrows();
+        c += block.ncols();
+    }
+    out
+}

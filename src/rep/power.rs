@@ -1,0 +1,316 @@
+//! Symmetric and exterior powers `Sym^k ρ` and `Λ^k ρ = Alt^k ρ`.
+//!
+//! `Sym^k V` is identified with homogeneous polynomials of degree `k` in `x_1, …, x_d`
+//! (`x_j ↔ e_j`), on which `g` acts by `x_j ↦ Σ_i ρ(g)_{ij} x_i`. In the monomial basis the
+//! matrix is read off by multiplying out `Π_j (Σ_i ρ_{ij} x_i)^{β_j}`; the basis
+//! `f_α = √(k!/α!) x^α` is orthonormal for the inner product inherited from `V^{⊗k}`, so
+//! the returned matrix is `M'_{αβ} = M_{αβ} √(α!/β!)`, orthogonal whenever `ρ(g)` is.
+//! The Lie algebra acts by derivations, `X·x^β = Σ_j β_j x^{β−e_j} Σ_i X_{ij} x_i`.
+//!
+//! `Λ^k V` has the orthonormal basis `e_I = e_{i_1} ∧ … ∧ e_{i_k}`, `i_1 < … < i_k`, and
+//! `(Λ^k A)_{IJ} = det A[I, J]` (Cauchy–Binet); `X` acts by
+//! `X·e_J = Σ_p e_{j_1} ∧ … ∧ X e_{j_p} ∧ … ∧ e_{j_k}`.
+//!
+//! Dimensions `C(d+k−1, k)` and `C(d, k)`; characters for `k = 2`:
+//! `χ_{Sym²}(g) = (χ(g)² + χ(g²))/2`, `χ_{Λ²}(g) = (χ(g)² − χ(g²))/2`
+//! (Fulton & Harris, *Representation Theory*, §2.1 and Exercise 2.2).
+
+use super::{Rep, Representation, check_dimension};
+use crate::group::Group;
+use crate::Result;
+use nalgebra::DMatrix;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Binomial coefficient as `f64` (for size checks before anything is allocated).
+fn binomial(n: usize, k: usize) -> f64 {
+    if k > n {
+        return 0.0;
+    }
+    (0..k.min(n - k)).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+}
+
+fn ln_factorial(n: usize) -> f64 {
+    (2..=n).map(|i| (i as f64).ln()).sum()
+}
+
+/// Exponent vectors of degree `0..=k` in `d` variables, with the index of `α + e_i`.
+struct Monomials {
+    d: usize,
+    /// `levels[m]` lists the exponent vectors of degree `m`.
+    levels: Vec<Vec<Vec<u32>>>,
+    /// `raise[m][a * d + i]` is the index in level `m + 1` of `levels[m][a] + e_i`.
+    raise: Vec<Vec<usize>>,
+}
+
+impl Monomials {
+    fn new(d: usize, k: usize) -> Self {
+        let mut levels: Vec<Vec<Vec<u32>>> = vec![vec![vec![0; d]]];
+        let mut raise = Vec::new();
+        for _ in 0..k {
+            let current = levels.last().expect("level 0 exists");
+            let mut next: Vec<Vec<u32>> = Vec::new();
+            let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
+            let mut table = Vec::with_capacity(current.len() * d);
+            for alpha in current {
+                for i in 0..d {
+                    let mut beta = alpha.clone();
+                    beta[i] += 1;
+                    let id = *index.entry(beta.clone()).or_insert_with(|| {
+                        next.push(beta);
+                        next.len() - 1
+                    });
+                    table.push(id);
+                }
+            }
+            levels.push(next);
+            raise.push(table);
+        }
+        Monomials { d, levels, raise }
+    }
+
+    fn top(&self) -> &[Vec<u32>] {
+        self.levels.last().expect("level 0 exists")
+    }
+
+    /// `ln √(α!)` for each top-degree monomial.
+    fn half_ln_factorials(&self) -> Vec<f64> {
+        self.top()
+            .iter()
+            .map(|a| 0.5 * a.iter().map(|&e| ln_factorial(e as usize)).sum::<f64>())
+            .collect()
+    }
+
+    /// Multiplies a polynomial of degree `m` by the linear form `Σ_i l_i x_i`.
+    fn times_linear(&self, m: usize, poly: &[f64], l: &[f64]) -> Vec<f64> {
+        let mut out = vec![0.0; self.levels[m + 1].len()];
+        for (a, &c) in poly.iter().enumerate() {
+            if c == 0.0 {
+                continue;
+            }
+            for (i, &li) in l.iter().enumerate() {
+                if li != 0.0 {
+                    out[self.raise[m][a * self.d + i]] += c * li;
+                }
+            }
+        }
+        out
+    }
+
+    /// Rescales a matrix in the monomial basis to the orthonormal basis `√(k!/α!) x^α`.
+    fn orthonormal(&self, mut m: DMatrix<f64>) -> DMatrix<f64> {
+        let h = self.half_ln_factorials();
+        for c in 0..m.ncols() {
+            for r in 0..m.nrows() {
+                if m[(r, c)] != 0.0 {
+                    m[(r, c)] *= (h[r] - h[c]).exp();
+                }
+            }
+        }
+        m
+    }
+
+    fn sym_matrix(&self, a: &DMatrix<f64>) -> DMatrix<f64> {
+        let k = self.levels.len() - 1;
+        let columns: Vec<Vec<f64>> = (0..self.d).map(|j| a.column(j).iter().copied().collect()).collect();
+        let n = self.top().len();
+        let mut m = DMatrix::zeros(n, n);
+        for (b, beta) in self.top().iter().enumerate() {
+            let mut poly = vec![1.0];
+            let mut degree = 0;
+            for (j, &e) in beta.iter().enumerate() {
+                for _ in 0..e {
+                    poly = self.times_linear(degree, &poly, &columns[j]);
+                    degree += 1;
+                }
+            }
+            debug_assert_eq!(degree, k);
+            m.column_mut(b).copy_from_slice(&poly);
+        }
+        self.orthonormal(m)
+    }
+
+    fn sym_derivation(&self, x: &DMatrix<f64>) -> DMatrix<f64> {
+        let k = self.levels.len() - 1;
+        let n = self.top().len();
+        let mut m = DMatrix::zeros(n, n);
+        if k == 0 {
+            return m;
+        }
+        // Index of β − e_j: invert the raise table of level k − 1.
+        let mut lower: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for a in 0..self.levels[k - 1].len() {
+            for j in 0..self.d {
+                lower.entry(self.raise[k - 1][a * self.d + j]).or_default().push((j, a));
+            }
+        }
+        for (b, beta) in self.top().iter().enumerate() {
+            for &(j, gamma) in lower.get(&b).map(Vec::as_slice).unwrap_or(&[]) {
+                let weight = beta[j] as f64;
+                for i in 0..self.d {
+                    let xij = x[(i, j)];
+                    if xij != 0.0 {
+                        m[(self.raise[k - 1][gamma * self.d + i], b)] += weight * xij;
+                    }
+                }
+            }
+        }
+        self.orthonormal(m)
+    }
+}
+
+struct Sym<G: Group> {
+    rep: Rep<G>,
+    k: u32,
+    monomials: Arc<Monomials>,
+}
+
+impl<G: Group> Representation<G> for Sym<G> {
+    fn group(&self) -> &Arc<G> {
+        self.rep.group()
+    }
+    fn dim(&self) -> usize {
+        self.monomials.top().len()
+    }
+    fn matrix(&self, g: &G::Element) -> DMatrix<f64> {
+        self.monomials.sym_matrix(&self.rep.matrix(g))
+    }
+    fn lie_algebra_matrices(&self) -> Vec<DMatrix<f64>> {
+        self.rep
+            .lie_algebra_matrices()
+            .iter()
+            .map(|x| self.monomials.sym_derivation(x))
+            .collect()
+    }
+    fn description(&self) -> String {
+        format!("sym{}({})", self.k, self.rep.description())
+    }
+}
+
+/// The symmetric power `Sym^k ρ`, of dimension `C(d+k−1, k)` (refused up front when its
+/// matrices would exceed the size limit).
+pub fn sym<G: Group + 'static>(rep: &Rep<G>, k: u32) -> Result<Rep<G>> {
+    let d = rep.dim();
+    check_dimension(
+        &format!("sym{k}({})", rep.description()),
+        binomial(d + k as usize - usize::from(d > 0), k as usize),
+    )?;
+    Ok(Arc::new(Sym {
+        rep: rep.clone(),
+        k,
+        monomials: Arc::new(Monomials::new(d, k as usize)),
+    }))
+}
+
+/// Increasing `k`-subsets of `0..d` in lexicographic order.
+fn subsets(d: usize, k: usize) -> Vec<Vec<usize>> {
+    fn extend(start: usize, d: usize, k: usize, prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if prefix.len() == k {
+            out.push(prefix.clone());
+            return;
+        }
+        for i in start..d {
+            prefix.push(i);
+            extend(i + 1, d, k, prefix, out);
+            prefix.pop();
+        }
+    }
+    let mut out = Vec::new();
+    extend(0, d, k, &mut Vec::new(), &mut out);
+    out
+}
+
+struct Alt<G: Group> {
+    rep: Rep<G>,
+    k: u32,
+    subsets: Arc<Vec<Vec<usize>>>,
+    index: Arc<HashMap<Vec<usize>, usize>>,
+}
+
+impl<G: Group> Alt<G> {
+    fn minors(&self, a: &DMatrix<f64>) -> DMatrix<f64> {
+        let n = self.subsets.len();
+        let k = self.k as usize;
+        DMatrix::from_fn(n, n, |r, c| {
+            if k == 0 {
+                return 1.0;
+            }
+            let rows = &self.subsets[r];
+            let cols = &self.subsets[c];
+            DMatrix::from_fn(k, k, |i, j| a[(rows[i], cols[j])]).determinant()
+        })
+    }
+
+    fn derivation(&self, x: &DMatrix<f64>) -> DMatrix<f64> {
+        let n = self.subsets.len();
+        let d = x.nrows();
+        let mut m = DMatrix::zeros(n, n);
+        for (c, subset) in self.subsets.iter().enumerate() {
+            for p in 0..subset.len() {
+                for i in 0..d {
+                    let xij = x[(i, subset[p])];
+                    if xij == 0.0 || (i != subset[p] && subset.contains(&i)) {
+                        continue;
+                    }
+                    // Replace j_p by i, then sort, counting transpositions for the sign.
+                    let mut wedge = subset.clone();
+                    wedge[p] = i;
+                    let mut sign = 1.0;
+                    for a in 0..wedge.len() {
+                        for b in 0..wedge.len() - 1 - a {
+                            if wedge[b] > wedge[b + 1] {
+                                wedge.swap(b, b + 1);
+                                sign = -sign;
+                            }
+                        }
+                    }
+                    m[(self.index[&wedge], c)] += sign * xij;
+                }
+            }
+        }
+        m
+    }
+}
+
+impl<G: Group> Representation<G> for Alt<G> {
+    fn group(&self) -> &Arc<G> {
+        self.rep.group()
+    }
+    fn dim(&self) -> usize {
+        self.subsets.len()
+    }
+    fn matrix(&self, g: &G::Element) -> DMatrix<f64> {
+        self.minors(&self.rep.matrix(g))
+    }
+    fn lie_algebra_matrices(&self) -> Vec<DMatrix<f64>> {
+        self.rep
+            .lie_algebra_matrices()
+            .iter()
+            .map(|x| self.derivation(x))
+            .collect()
+    }
+    fn description(&self) -> String {
+        format!("alt{}({})", self.k, self.rep.description())
+    }
+}
+
+/// The exterior power `Λ^k ρ = Alt^k ρ`, of dimension `C(d, k)` (zero when `k > d`).
+pub fn alt<G: Group + 'static>(rep: &Rep<G>, k: u32) -> Result<Rep<G>> {
+    let d = rep.dim();
+    check_dimension(
+        &format!("alt{k}({})", rep.description()),
+        binomial(d, k as usize),
+    )?;
+    let subsets = subsets(d, k as usize);
+    let index = subsets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.clone(), i))
+        .collect();
+    Ok(Arc::new(Alt {
+        rep: rep.clone(),
+        k,
+        subsets: Arc::new(subsets),
+        index: Arc::new(index),
+    }))
+}

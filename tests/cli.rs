@@ -1,0 +1,101 @@
+//! The command line: its JSON contract (DESIGN's keys) and its behaviour on bad input.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_equivariant"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}\n{stdout}"))
+}
+
+#[test]
+fn rep_of_s4_tensor_square_counts_fixed_points() {
+    let doc = json(&["rep", "--group", "S4", "--rep", "V^2", "--json"]);
+    assert_eq!(doc["dim"], 16);
+    assert_eq!(doc["group"], "S4");
+    let classes = doc["classes"].as_array().unwrap();
+    let character = doc["character"].as_array().unwrap();
+    assert_eq!(classes.len(), 5);
+    let mut total = 0;
+    for (class, chi) in classes.iter().zip(character) {
+        let cycle_type: Vec<u64> = serde_json::from_value(class["cycle_type"].clone()).unwrap();
+        let fixed = cycle_type.iter().filter(|&&c| c == 1).count() as i64;
+        assert_eq!(chi.as_i64().unwrap(), fixed * fixed);
+        total += class["size"].as_u64().unwrap();
+        assert!(class["order"].as_u64().is_some());
+        assert!(class["representative"].as_str().is_some());
+    }
+    assert_eq!(total, 24);
+}
+
+#[test]
+fn rep_of_icosahedral_group_gives_rotation_character() {
+    let doc = json(&["rep", "--group", "I", "--rep", "V", "--json"]);
+    assert_eq!(doc["dim"], 3);
+    let character: Vec<f64> = doc["character"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+    assert_eq!(character.len(), 5);
+    let phi = (1.0 + 5f64.sqrt()) / 2.0;
+    for expected in [3.0, -1.0, 0.0, phi, 1.0 - phi] {
+        assert!(character.iter().any(|c| (c - expected).abs() < 1e-12), "{expected} missing");
+    }
+}
+
+#[test]
+fn groups_lists_names_with_orders_or_null() {
+    let doc = json(&["groups", "--json"]);
+    let groups = doc["groups"].as_array().unwrap();
+    let find = |name: &str| groups.iter().find(|g| g["name"] == name).unwrap().clone();
+    assert_eq!(find("I")["order"], 60);
+    assert_eq!(find("SO2")["order"], Value::Null);
+    assert!(groups.iter().all(|g| g["description"].is_string()));
+}
+
+#[test]
+fn lie_group_reps_report_their_dimension() {
+    let doc = json(&["rep", "--group", "SO2", "--rep", "sym2(V) + 3", "--json"]);
+    assert_eq!(doc["dim"], 5);
+}
+
+#[test]
+fn large_symmetric_groups_need_no_enumeration() {
+    let doc = json(&["rep", "--group", "S20", "--rep", "V", "--json"]);
+    assert_eq!(doc["classes"].as_array().unwrap().len(), 627);
+    assert_eq!(doc["order"], "2432902008176640000");
+}
+
+#[test]
+fn malformed_input_exits_non_zero_with_a_message_and_no_panic() {
+    let cases: &[&[&str]] = &[
+        &["rep", "--group", "S0", "--rep", "V"],
+        &["rep", "--group", "C0", "--rep", "V"],
+        &["rep", "--group", "Foo", "--rep", "V"],
+        &["rep", "--group", "S4", "--rep", "V +"],
+        &["rep", "--group", "S4", "--rep", "(V"],
+        &["rep", "--group", "S4", "--rep", "W"],
+        &["rep", "--group", "S4", "--rep", "sym40(reg)"],
+        &["rep", "--group", "C5", "--rep", "sign"],
+        &["rep", "--group", "SO2", "--rep", "reg"],
+        &["rep", "--group", "S4", "--rep", "V^0"],
+        &["rep", "--group", "S4", "--rep", "é"],
+    ];
+    for args in cases {
+        let (code, stdout, stderr) = run(args);
+        assert_ne!(code, 0, "{args:?} should fail");
+        assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
+        assert!(stderr.starts_with("error:"), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?} printed {stdout}");
+    }
+}
