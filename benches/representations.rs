@@ -2,7 +2,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use equivariant::group::{FiniteGroup, PermutationGroup};
-use equivariant::rep::{self, Representation};
+use equivariant::rep;
 use std::hint::black_box;
 use std::sync::Arc;
 

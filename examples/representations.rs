@@ -3,7 +3,7 @@
 //! Run with `cargo run --release --example representations`.
 
 use equivariant::group::{FiniteGroup, Group, PermutationGroup, Polyhedral};
-use equivariant::rep::{self, character};
+use equivariant::rep;
 use equivariant::testing::assert_equivariant;
 use nalgebra::DVector;
 use std::sync::Arc;
@@ -19,8 +19,8 @@ fn main() -> equivariant::Result<()> {
             "  class of order {:>2} (size {:>2}): χ_V = {:>7.4}, χ_Sym² = {:>7.4}",
             class.element_order,
             class.size,
-            character(v.as_ref(), &class.representative),
-            character(sym2.as_ref(), &class.representative)
+            v.character(&class.representative),
+            sym2.character(&class.representative)
         );
     }
 

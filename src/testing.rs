@@ -113,12 +113,13 @@ where
         let lhs = f(&(rep_in.matrix(&g) * &x));
         let rhs = rep_out.matrix(&g) * &fx;
         let residual = (lhs - rhs).norm() / fx.norm().max(1.0);
-        if !(residual <= report.worst_residual) {
+        // NaN counts as the worst residual.
+        if residual.is_nan() || residual > report.worst_residual {
             report.worst_residual = residual;
             report.worst_element = group.describe(&g);
         }
     }
-    if !(report.worst_residual <= options.tolerance) {
+    if report.worst_residual.is_nan() || report.worst_residual > options.tolerance {
         return Err(Error::Numerical(format!(
             "not equivariant: residual {:.3e} at g = {} (tolerance {:.1e})",
             report.worst_residual, report.worst_element, options.tolerance

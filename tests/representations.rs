@@ -7,7 +7,7 @@ use common::{FINITE_GROUPS, finite};
 use equivariant::group::{FiniteGroup, Group, O2, PermutationGroup, SO2};
 use equivariant::io::build::build_rep;
 use equivariant::io::expr::parse_rep;
-use equivariant::rep::{self, Rep, Subgroup, character};
+use equivariant::rep::{self, Rep, Representation, Subgroup};
 use equivariant::testing::{homomorphism_residual, lie_algebra_residual, random_elements};
 use equivariant::Error;
 use nalgebra::DMatrix;
@@ -36,6 +36,12 @@ fn random_expression(rng: &mut StdRng, depth: u32, with_sign: bool) -> String {
         5 => format!("2x ({a})"),
         _ => a,
     }
+}
+
+/// The character as the trace of the matrix (independent of the constructions' own
+/// character formulas, which `fast_characters_agree_with_traces` checks against it).
+fn character<G: equivariant::group::Group>(rep: &dyn Representation<G>, g: &G::Element) -> f64 {
+    rep.matrix(g).trace()
 }
 
 fn has_sign(group: &Arc<PermutationGroup>) -> bool {
@@ -112,6 +118,21 @@ fn characters_of_constructions_follow_the_formulas() {
     QuickCheck::new().tests(150).quickcheck(prop as fn(u8, u64) -> TestResult);
 }
 
+/// The characters the constructions compute without forming matrices (sums, products,
+/// fixed points, `χ(g⁻¹)`, restriction) equal the traces of their matrices.
+#[test]
+fn fast_characters_agree_with_traces() {
+    fn prop(which: u8, seed: u64) -> TestResult {
+        let group = finite(FINITE_GROUPS[which as usize % FINITE_GROUPS.len()]);
+        let mut rng = StdRng::seed_from_u64(seed);
+        let expr = format!("{} + reg", random_expression(&mut rng, 2, has_sign(&group)));
+        let rep = build(&group, &expr);
+        let g = random_elements(group.as_ref(), 1, seed).unwrap().remove(0);
+        TestResult::from_bool((rep.character(&g) - character(rep.as_ref(), &g)).abs() < 1e-9)
+    }
+    QuickCheck::new().tests(150).quickcheck(prop as fn(u8, u64) -> TestResult);
+}
+
 fn binomial(n: usize, k: usize) -> usize {
     if k > n {
         return 0;
@@ -182,7 +203,7 @@ fn icosahedral_rotation_character() {
     }
 }
 
-fn inner_product(group: &PermutationGroup, a: &dyn rep::Representation<PermutationGroup>, b: &dyn rep::Representation<PermutationGroup>) -> f64 {
+fn inner_product(group: &PermutationGroup, a: &dyn Representation<PermutationGroup>, b: &dyn Representation<PermutationGroup>) -> f64 {
     let elements = group.elements().unwrap();
     elements.iter().map(|g| character(a, g) * character(b, g)).sum::<f64>() / elements.len() as f64
 }

@@ -7,7 +7,7 @@ use crate::group::catalogue::known_groups;
 use crate::group::{AnyGroup, FiniteGroup, Group, PermutationGroup, build_group};
 use crate::io::build::{RepAtoms, build_rep};
 use crate::io::expr::{parse_group, parse_rep};
-use crate::rep::{Rep, character};
+use crate::rep::Rep;
 use crate::Result;
 use clap::{Parser, Subcommand};
 use output::{Table, json_integer, json_real};
@@ -107,7 +107,7 @@ fn finite_rep_report(
     let classes = group.conjugacy_classes()?;
     let characters: Vec<f64> = classes
         .iter()
-        .map(|c| character(rep.as_ref(), &c.representative))
+        .map(|c| rep.character(&c.representative))
         .collect();
     if json {
         let class_list: Vec<Value> = classes

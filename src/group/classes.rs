@@ -101,7 +101,7 @@ pub fn alternating_classes(n: usize) -> Vec<ConjugacyClass<Permutation>> {
     let mut classes = Vec::new();
     for class in symmetric_classes(n) {
         let lambda = class.cycle_type.clone().unwrap_or_default();
-        if (n - lambda.len()) % 2 != 0 {
+        if !(n - lambda.len()).is_multiple_of(2) {
             continue;
         }
         let distinct = lambda.windows(2).all(|w| w[0] != w[1]);

@@ -151,7 +151,7 @@ impl Permutation {
 
     /// Sign `(−1)^(n − #cycles)`: `+1` for even, `−1` for odd permutations.
     pub fn sign(&self) -> i32 {
-        if (self.degree() - self.cycles().len()) % 2 == 0 {
+        if (self.degree() - self.cycles().len()).is_multiple_of(2) {
             1
         } else {
             -1

@@ -46,7 +46,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use rayon::prelude::*;
 
 use super::modular::{
-    ShoupMul, big_mod, det_mod, i64_mod, inv_mod, primes, rref_mod, sub_mod,
+    Modulus, ShoupMul, det_mod, primes, rref_mod, sub_mod,
 };
 use crate::num::rational::to_f64;
 use crate::{Error, Result};
@@ -162,16 +162,17 @@ impl IntMatrix {
     /// Residues mod `p` of the rows `rows` (in that order), row-major.
     fn residues(&self, rows: &[usize], p: u64) -> Vec<u64> {
         let n = self.cols;
+        let md = Modulus::new(p);
         let mut out = Vec::with_capacity(rows.len() * n);
         match &self.small {
             Some(s) => {
                 for &i in rows {
-                    out.extend(s[i * n..(i + 1) * n].iter().map(|&x| i64_mod(x, p)));
+                    out.extend(s[i * n..(i + 1) * n].iter().map(|&x| md.from_i64(x)));
                 }
             }
             None => {
                 for &i in rows {
-                    out.extend(self.big[i * n..(i + 1) * n].iter().map(|x| big_mod(x, p)));
+                    out.extend(self.big[i * n..(i + 1) * n].iter().map(|x| md.from_big(x)));
                 }
             }
         }
@@ -225,7 +226,10 @@ fn crt_symmetric(primes: &[u64], residues: &[&[u64]], entries: usize) -> Vec<Big
     let inv: Vec<Vec<ShoupMul>> = (0..k)
         .map(|t| {
             (0..t)
-                .map(|s| ShoupMul::new(inv_mod(primes[s] % primes[t], primes[t]), primes[t]))
+                .map(|s| {
+                    let md = Modulus::new(primes[t]);
+                    md.shoup(md.inv(primes[s] % primes[t]))
+                })
                 .collect()
         })
         .collect();
@@ -372,7 +376,7 @@ fn rref_multimodular(z: &IntMatrix, next_prime: &mut usize) -> Option<IntRref> {
     // Residues of X = det(M) · R[:, free] and of det(M); M = Z[S, P] with S in pivot order,
     // so that det M is the product of the pivots of the elimination (no swaps among S).
     let image = |a: &[u64], d: u64, p: u64| -> Vec<u64> {
-        let dm = ShoupMul::new(d, p);
+        let dm = Modulus::new(p).shoup(d);
         let mut out = Vec::with_capacity(r * f + 1);
         for k in 0..r {
             out.extend(free.iter().map(|&c| dm.mul(a[k * n + c], p)));

@@ -10,7 +10,8 @@ use std::sync::Mutex;
 use num_bigint::{BigInt, Sign};
 use rayon::prelude::*;
 
-/// `a·b mod p` through a 128-bit product (for one-off products; loops use [`ShoupMul`]).
+/// `a·b mod p` through a 128-bit product (for one-off products such as primality tests;
+/// elimination uses [`Modulus`] and [`ShoupMul`], which avoid the 128-bit division).
 #[inline]
 pub(crate) fn mul_mod(a: u64, b: u64, p: u64) -> u64 {
     ((a as u128 * b as u128) % p as u128) as u64
@@ -19,17 +20,20 @@ pub(crate) fn mul_mod(a: u64, b: u64, p: u64) -> u64 {
 /// `a + b mod p` for `a, b < p < 2^63`.
 #[inline]
 pub(crate) fn add_mod(a: u64, b: u64, p: u64) -> u64 {
+    // Branch-free: for s < 2p, `min(s, s − p)` (wrapping) is `s mod p`. Elimination data is
+    // random, so a branch here would be mispredicted half the time.
     let s = a + b;
-    if s >= p { s - p } else { s }
+    s.min(s.wrapping_sub(p))
 }
 
 /// `a − b mod p` for `a, b < p`.
 #[inline]
 pub(crate) fn sub_mod(a: u64, b: u64, p: u64) -> u64 {
-    if a >= b { a - b } else { a + p - b }
+    let d = a.wrapping_sub(b);
+    d.min(d.wrapping_add(p))
 }
 
-/// `a^e mod p` by square-and-multiply.
+/// `a^e mod p` by square-and-multiply (128-bit division; see [`Modulus::pow`] for the fast one).
 pub(crate) fn pow_mod(mut a: u64, mut e: u64, p: u64) -> u64 {
     let mut r = 1 % p;
     a %= p;
@@ -43,9 +47,109 @@ pub(crate) fn pow_mod(mut a: u64, mut e: u64, p: u64) -> u64 {
     r
 }
 
-/// `a^{-1} mod p` for prime `p` and `a ≢ 0` (Fermat: `a^{p−2}`).
-pub(crate) fn inv_mod(a: u64, p: u64) -> u64 {
-    pow_mod(a, p - 2, p)
+/// A modulus `2 ≤ p < 2^63` with the precomputed reciprocal of Möller and Granlund
+/// ("Improved division by invariant integers", IEEE Trans. Computers 60 (2011), Alg. 4), so
+/// that reducing a 128-bit number costs two multiplications instead of a library division.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Modulus {
+    /// The modulus.
+    pub p: u64,
+    shift: u32,
+    /// `p << shift`, with its top bit set.
+    d: u64,
+    /// `⌊(2^128 − 1) / d⌋ − 2^64`.
+    v: u64,
+}
+
+impl Modulus {
+    pub(crate) fn new(p: u64) -> Self {
+        debug_assert!((2..1 << 63).contains(&p));
+        let shift = p.leading_zeros();
+        let d = p << shift;
+        let v = ((u128::MAX / d as u128) - (1u128 << 64)) as u64;
+        Self { p, shift, d, v }
+    }
+
+    /// `(⌊(u1·2^64 + u0) / d⌋, remainder)` for `u1 < d` (Möller–Granlund Algorithm 4).
+    #[inline]
+    fn div_2by1(&self, u1: u64, u0: u64) -> (u64, u64) {
+        let q = (self.v as u128 * u1 as u128).wrapping_add(((u1 as u128) << 64) | u0 as u128);
+        let mut q1 = ((q >> 64) as u64).wrapping_add(1);
+        let q0 = q as u64;
+        let mut r = u0.wrapping_sub(q1.wrapping_mul(self.d));
+        if r > q0 {
+            q1 = q1.wrapping_sub(1);
+            r = r.wrapping_add(self.d);
+        }
+        if r >= self.d {
+            q1 += 1;
+            r -= self.d;
+        }
+        (q1, r)
+    }
+
+    /// `x mod p` for `x < p · 2^64`.
+    #[inline]
+    pub(crate) fn reduce(&self, x: u128) -> u64 {
+        let y = x << self.shift;
+        let (_, r) = self.div_2by1((y >> 64) as u64, y as u64);
+        r >> self.shift
+    }
+
+    /// `a·b mod p` for `a, b < p`.
+    #[inline]
+    pub(crate) fn mul(&self, a: u64, b: u64) -> u64 {
+        self.reduce(a as u128 * b as u128)
+    }
+
+    /// `a^e mod p`.
+    pub(crate) fn pow(&self, mut a: u64, mut e: u64) -> u64 {
+        let mut r = 1 % self.p;
+        a %= self.p;
+        while e > 0 {
+            if e & 1 == 1 {
+                r = self.mul(r, a);
+            }
+            a = self.mul(a, a);
+            e >>= 1;
+        }
+        r
+    }
+
+    /// `a^{-1} mod p` for prime `p` and `a ≢ 0` (Fermat: `a^{p−2}`).
+    pub(crate) fn inv(&self, a: u64) -> u64 {
+        self.pow(a, self.p - 2)
+    }
+
+    /// The multiplier `w < p` prepared for [`ShoupMul::mul`].
+    #[inline]
+    pub(crate) fn shoup(&self, w: u64) -> ShoupMul {
+        debug_assert!(w < self.p);
+        let (q, _) = self.div_2by1(w << self.shift, 0);
+        ShoupMul { w, w_shoup: q }
+    }
+
+    /// `x mod p` in `[0, p)` for an `i64`.
+    #[inline]
+    pub(crate) fn from_i64(&self, x: i64) -> u64 {
+        let a = x.unsigned_abs();
+        let r = if a < self.p { a } else { a % self.p };
+        if x < 0 && r != 0 { self.p - r } else { r }
+    }
+
+    /// `x mod p` in `[0, p)` for a signed big integer (Horner on the 64-bit digits).
+    pub(crate) fn from_big(&self, x: &BigInt) -> u64 {
+        let mut r = 0u64;
+        let digits: Vec<u64> = x.iter_u64_digits().collect();
+        for &digit in digits.iter().rev() {
+            r = self.reduce(((r as u128) << 64) | digit as u128);
+        }
+        if x.sign() == Sign::Minus && r != 0 {
+            self.p - r
+        } else {
+            r
+        }
+    }
 }
 
 /// A fixed multiplier `w < p` with Shoup's precomputed `w' = ⌊w·2^64 / p⌋`.
@@ -56,21 +160,12 @@ pub(crate) struct ShoupMul {
 }
 
 impl ShoupMul {
-    #[inline]
-    pub(crate) fn new(w: u64, p: u64) -> Self {
-        debug_assert!(w < p);
-        Self {
-            w,
-            w_shoup: (((w as u128) << 64) / p as u128) as u64,
-        }
-    }
-
     /// `w·x mod p` for `x < p < 2^63`.
     #[inline]
     pub(crate) fn mul(self, x: u64, p: u64) -> u64 {
         let q = ((self.w_shoup as u128 * x as u128) >> 64) as u64;
         let r = self.w.wrapping_mul(x).wrapping_sub(q.wrapping_mul(p));
-        if r >= p { r - p } else { r }
+        r.min(r.wrapping_sub(p))
     }
 }
 
@@ -121,28 +216,6 @@ pub(crate) fn primes(start: usize, count: usize) -> Vec<u64> {
     cache[start..start + count].to_vec()
 }
 
-/// `x mod p` in `[0, p)` for a signed big integer.
-pub(crate) fn big_mod(x: &BigInt, p: u64) -> u64 {
-    let base = ((1u128 << 64) % p as u128) as u64;
-    let base = ShoupMul::new(base, p);
-    let mut r = 0u64;
-    let digits: Vec<u64> = x.iter_u64_digits().collect();
-    for &digit in digits.iter().rev() {
-        r = add_mod(base.mul(r, p), digit % p, p);
-    }
-    if x.sign() == Sign::Minus && r != 0 {
-        p - r
-    } else {
-        r
-    }
-}
-
-/// `x mod p` in `[0, p)` for an `i64`.
-#[inline]
-pub(crate) fn i64_mod(x: i64, p: u64) -> u64 {
-    x.rem_euclid(p as i64) as u64
-}
-
 /// The outcome of [`rref_mod`].
 #[derive(Clone, Debug)]
 pub(crate) struct ModRref {
@@ -167,6 +240,7 @@ const PAR_THRESHOLD: usize = 1 << 15;
 /// row when it is sparse and run in parallel (rayon) on large matrices.
 pub(crate) fn rref_mod(a: &mut [u64], m: usize, n: usize, p: u64, jordan: bool) -> ModRref {
     debug_assert_eq!(a.len(), m * n);
+    let md = Modulus::new(p);
     let mut order: Vec<usize> = (0..m).collect();
     let mut pivots = Vec::new();
     let mut pivot_rows = Vec::new();
@@ -189,8 +263,8 @@ pub(crate) fn rref_mod(a: &mut [u64], m: usize, n: usize, p: u64, jordan: bool) 
             odd_swaps = !odd_swaps;
         }
         let pv = a[k * n + c];
-        product = mul_mod(product, pv, p);
-        let inv = ShoupMul::new(inv_mod(pv, p), p);
+        product = md.mul(product, pv);
+        let inv = md.shoup(md.inv(pv));
         let row_k = &mut a[k * n..(k + 1) * n];
         row_k[c] = 1;
         for v in &mut row_k[c + 1..] {
@@ -213,7 +287,7 @@ pub(crate) fn rref_mod(a: &mut [u64], m: usize, n: usize, p: u64, jordan: bool) 
                 return;
             }
             row[c] = 0;
-            let neg_f = ShoupMul::new(p - f, p);
+            let neg_f = md.shoup(p - f);
             let tail = &mut row[c + 1..];
             if sparse {
                 for &j in &support {
@@ -293,7 +367,7 @@ mod tests {
     fn shoup_matches_u128() {
         let p = primes(0, 1)[0];
         for &w in &[0u64, 1, 2, p - 1, p / 3, 123456789] {
-            let s = ShoupMul::new(w, p);
+            let s = Modulus::new(p).shoup(w);
             for &x in &[0u64, 1, p - 1, p / 2, 987654321987] {
                 assert_eq!(s.mul(x, p), mul_mod(w, x, p));
             }
@@ -305,9 +379,37 @@ mod tests {
         let p = primes(0, 1)[0];
         let x: BigInt = BigInt::from(3).pow(200u32) * -1;
         let expected = ((&x % BigInt::from(p)) + BigInt::from(p)) % BigInt::from(p);
-        assert_eq!(BigInt::from(big_mod(&x, p)), expected);
-        assert_eq!(big_mod(&BigInt::from(-1), p), p - 1);
-        assert_eq!(i64_mod(-1, p), p - 1);
+        let md = Modulus::new(p);
+        assert_eq!(BigInt::from(md.from_big(&x)), expected);
+        assert_eq!(md.from_big(&BigInt::from(-1)), p - 1);
+        assert_eq!(md.from_i64(-1), p - 1);
+        assert_eq!(md.from_i64(i64::MIN), i64::MIN.rem_euclid(p as i64) as u64);
+        assert_eq!(md.from_i64(i64::MAX), (i64::MAX as u64) % p);
+    }
+
+    #[test]
+    fn modulus_matches_u128_arithmetic() {
+        let mut state = 0x1234_5678_9abc_def0u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for &p in &[2u64, 3, 97, 65537, (1 << 31) - 1, primes(0, 1)[0], (1 << 63) - 25] {
+            let md = Modulus::new(p);
+            for _ in 0..2000 {
+                let (a, b) = (next() % p, next() % p);
+                assert_eq!(md.mul(a, b), mul_mod(a, b, p), "p={p} a={a} b={b}");
+                let w = next() % p;
+                let expected = ((w as u128) << 64) / p as u128;
+                assert_eq!(md.shoup(w).w_shoup as u128, expected);
+            }
+            assert_eq!(md.mul(p - 1, p - 1), 1 % p);
+            if p > 2 {
+                assert_eq!(md.mul(md.inv(2), 2), 1);
+            }
+        }
     }
 
     #[test]
@@ -318,3 +420,4 @@ mod tests {
         assert_eq!(det_mod(&mut a, 2, p), p - 6);
     }
 }
+

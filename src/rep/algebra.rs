@@ -40,6 +40,9 @@ impl<G: Group> Representation<G> for DirectSum<G> {
         let parts: Vec<String> = self.parts.iter().map(|p| p.description()).collect();
         format!("({})", parts.join(" + "))
     }
+    fn character(&self, g: &G::Element) -> f64 {
+        self.parts.iter().map(|p| p.character(g)).sum()
+    }
 }
 
 /// The direct sum `ρ_1 ⊕ ρ_2 ⊕ …` (block-diagonal matrices; `χ = Σ χ_i`).
@@ -92,6 +95,9 @@ impl<G: Group> Representation<G> for Tensor<G> {
     }
     fn description(&self) -> String {
         format!("{}*{}", self.left.description(), self.right.description())
+    }
+    fn character(&self, g: &G::Element) -> f64 {
+        self.left.character(g) * self.right.character(g)
     }
 }
 
@@ -148,6 +154,9 @@ impl<G: Group> Representation<G> for Dual<G> {
     }
     fn description(&self) -> String {
         format!("dual({})", self.rep.description())
+    }
+    fn character(&self, g: &G::Element) -> f64 {
+        self.rep.character(&self.group().inverse(g))
     }
 }
 

@@ -37,6 +37,9 @@ impl<G: Group> Representation<G> for Trivial<G> {
     fn description(&self) -> String {
         "triv".into()
     }
+    fn character(&self, _: &G::Element) -> f64 {
+        1.0
+    }
 }
 
 /// The trivial representation `ρ(g) = 1`.
@@ -117,11 +120,14 @@ pub fn defining<G: Group + 'static>(group: &Arc<G>) -> Rep<G> {
     })
 }
 
+/// An action of `G` on `{0, …, n−1}`: `action(g)[x] = g·x`.
+pub type Action<G> = Arc<dyn Fn(&<G as Group>::Element) -> Vec<usize> + Send + Sync>;
+
 /// A permutation representation: `ρ(g) e_x = e_{g·x}` on a finite G-set `X = {0, …, n−1}`.
 struct PermutationRep<G: Group> {
     group: Arc<G>,
     degree: usize,
-    action: Arc<dyn Fn(&G::Element) -> Vec<usize> + Send + Sync>,
+    action: Action<G>,
     name: String,
 }
 
@@ -142,6 +148,10 @@ impl<G: Group> Representation<G> for PermutationRep<G> {
     fn description(&self) -> String {
         self.name.clone()
     }
+    fn character(&self, g: &G::Element) -> f64 {
+        let images = (self.action)(g);
+        images.iter().enumerate().filter(|&(x, &y)| x == y).count() as f64
+    }
 }
 
 /// The permutation representation of a finite G-set `{0, …, degree−1}`, where
@@ -150,7 +160,7 @@ impl<G: Group> Representation<G> for PermutationRep<G> {
 pub fn permutation<G: Group + 'static>(
     group: &Arc<G>,
     degree: usize,
-    action: Arc<dyn Fn(&G::Element) -> Vec<usize> + Send + Sync>,
+    action: Action<G>,
     name: &str,
 ) -> Result<Rep<G>> {
     check_dimension(name, degree as f64)?;
@@ -179,9 +189,13 @@ where
     G: FiniteGroup + 'static,
     G::Element: Eq + Hash,
 {
+    let order = group.order()?;
+    check_dimension(
+        &format!("the regular representation of {}", group.name()),
+        order.to_string().parse::<f64>().unwrap_or(f64::INFINITY),
+    )?;
     let elements = group.elements()?;
     let order = elements.len();
-    check_dimension(&format!("the regular representation of {}", group.name()), order as f64)?;
     let index: Arc<HashMap<G::Element, usize>> = Arc::new(
         elements
             .iter()

@@ -28,11 +28,11 @@ mod planar;
 mod subgroup;
 
 pub use algebra::{direct_sum, dual, multiple, tensor, tensor_power};
-pub use basic::{defining, permutation, regular, sign, trivial};
+pub use basic::{Action, defining, permutation, regular, sign, trivial};
 pub use power::{alt, sym};
 pub use function::{MatrixFn, from_fn};
 pub use planar::{cyclic_irrep, o2_irrep, so2_irrep};
-pub use subgroup::{Subgroup, induce, restrict};
+pub use subgroup::{Embedding, Subgroup, induce, restrict};
 
 use crate::group::Group;
 use crate::{Error, Result, error::human_bytes};
@@ -51,6 +51,11 @@ pub trait Representation<G: Group>: Send + Sync {
     fn lie_algebra_matrices(&self) -> Vec<DMatrix<f64>>;
     /// A readable description (`V⊗V`, `Sym^2(V)`).
     fn description(&self) -> String;
+    /// The character `χ(g) = tr ρ(g)`. Constructions override it with their character
+    /// formulas (sum, product, fixed points, `χ(g⁻¹)`) so that no matrix is formed.
+    fn character(&self, g: &G::Element) -> f64 {
+        self.matrix(g).trace()
+    }
 }
 
 /// A shared representation.
@@ -63,11 +68,6 @@ pub fn generator_matrices<G: Group>(rep: &dyn Representation<G>) -> Vec<DMatrix<
         .iter()
         .map(|g| rep.matrix(g))
         .collect()
-}
-
-/// The character `χ(g) = tr ρ(g)`.
-pub fn character<G: Group>(rep: &dyn Representation<G>, g: &G::Element) -> f64 {
-    rep.matrix(g).trace()
 }
 
 /// Largest dense representation matrix the library builds: `linalg::MAX_KRON_ENTRIES`

@@ -16,13 +16,16 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
+/// A homomorphism `ι: H → G` given as a function.
+pub type Embedding<G, H> = Arc<dyn Fn(&<H as Group>::Element) -> <G as Group>::Element + Send + Sync>;
+
 /// An embedding `ι: H → G` of a subgroup, with its differential on the Lie algebras.
 pub struct Subgroup<G: Group, H: Group> {
     /// The ambient group `G`.
     pub group: Arc<G>,
     /// The subgroup `H`.
     pub subgroup: Arc<H>,
-    embed: Arc<dyn Fn(&H::Element) -> G::Element + Send + Sync>,
+    embed: Embedding<G, H>,
     /// Row `j`: the coordinates of `dι(Y_j)` in the Lie-algebra basis `X_i` of `G`.
     lie_algebra_map: Vec<Vec<f64>>,
 }
@@ -45,7 +48,7 @@ impl<G: Group, H: Group> Subgroup<G, H> {
     pub fn new(
         group: Arc<G>,
         subgroup: Arc<H>,
-        embed: Arc<dyn Fn(&H::Element) -> G::Element + Send + Sync>,
+        embed: Embedding<G, H>,
         lie_algebra_map: Vec<Vec<f64>>,
     ) -> Result<Self> {
         let (h_dim, g_dim) = (
@@ -122,6 +125,9 @@ impl<G: Group, H: Group> Representation<H> for Restriction<G, H> {
     }
     fn description(&self) -> String {
         format!("res({})", self.rep.description())
+    }
+    fn character(&self, h: &H::Element) -> f64 {
+        self.rep.character(&self.embedding.embed(h))
     }
 }
 
