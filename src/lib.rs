@@ -24,6 +24,7 @@ pub mod io;
 pub mod linalg;
 pub mod num;
 pub mod rep;
+pub mod character;
 pub mod cli;
 pub mod testing;
 

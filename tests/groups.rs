@@ -219,3 +219,28 @@ fn products_have_product_classes() {
     b.sort();
     assert_eq!(a, b);
 }
+
+/// The class map sends every element to the class (in `conjugacy_classes` order) containing
+/// it: conjugate elements share a class, and each class gets exactly `size` elements.
+#[test]
+fn class_map_matches_the_listed_classes() {
+    for &name in FINITE_GROUPS {
+        let g = finite(name);
+        let classes = g.conjugacy_classes().unwrap();
+        let map = g.class_map().unwrap();
+        let elements = g.elements().unwrap();
+        let mut counts = vec![0u64; classes.len()];
+        for (i, x) in elements.iter().enumerate() {
+            counts[map[i] as usize] += 1;
+            for s in g.generators() {
+                let y = g.multiply(&g.multiply(&s, x), &g.inverse(&s));
+                assert_eq!(map[g.index_of(&y).unwrap().unwrap()], map[i], "{name}");
+            }
+        }
+        for (class, count) in classes.iter().zip(counts) {
+            assert_eq!(class.size, BigUint::from(count), "{name}");
+            let k = map[g.index_of(&class.representative).unwrap().unwrap()] as usize;
+            assert_eq!(classes[k].representative, class.representative, "{name}");
+        }
+    }
+}

@@ -71,6 +71,7 @@ pub struct PermutationGroup {
     cap: usize,
     enumeration: OnceLock<Result<Enumeration>>,
     classes: OnceLock<Result<Vec<ConjugacyClass<Permutation>>>>,
+    class_map: OnceLock<Result<Vec<u32>>>,
 }
 
 fn at_least_one(n: usize, what: &str) -> Result<()> {
@@ -117,6 +118,7 @@ impl PermutationGroup {
             cap: DEFAULT_ELEMENT_CAP,
             enumeration: OnceLock::new(),
             classes: OnceLock::new(),
+            class_map: OnceLock::new(),
         }
     }
 
@@ -424,18 +426,20 @@ impl PermutationGroup {
             .collect()
     }
 
-    fn generic_classes(&self) -> Result<Vec<ConjugacyClass<Permutation>>> {
+    /// Orbits of conjugation by the generators: the orbit id of every element (by index) and,
+    /// per orbit, its first member and size.
+    fn conjugation_orbits(&self) -> Result<(Vec<u32>, Vec<(usize, usize)>)> {
         let enumeration = self.enumerate()?;
         let n = enumeration.elements.len();
         let inverses: Vec<Permutation> = self.generators.iter().map(Permutation::inverse).collect();
-        let mut class_of = vec![u32::MAX; n];
-        let mut found: Vec<(usize, usize)> = Vec::new(); // (first member, size)
+        let mut orbit_of = vec![u32::MAX; n];
+        let mut orbits: Vec<(usize, usize)> = Vec::new();
         for start in 0..n {
-            if class_of[start] != u32::MAX {
+            if orbit_of[start] != u32::MAX {
                 continue;
             }
-            let id = found.len() as u32;
-            class_of[start] = id;
+            let id = orbits.len() as u32;
+            orbit_of[start] = id;
             let mut queue = vec![start];
             let mut head = 0;
             while head < queue.len() {
@@ -444,16 +448,22 @@ impl PermutationGroup {
                 for (s, s_inv) in self.generators.iter().zip(&inverses) {
                     let y = s.compose(x).compose(s_inv);
                     let j = enumeration.index[&y] as usize;
-                    if class_of[j] == u32::MAX {
-                        class_of[j] = id;
+                    if orbit_of[j] == u32::MAX {
+                        orbit_of[j] = id;
                         queue.push(j);
                     }
                 }
             }
-            found.push((start, queue.len()));
+            orbits.push((start, queue.len()));
         }
+        Ok((orbit_of, orbits))
+    }
+
+    fn generic_classes(&self) -> Result<Vec<ConjugacyClass<Permutation>>> {
+        let enumeration = self.enumerate()?;
+        let (_, orbits) = self.conjugation_orbits()?;
         let natural = self.acts_naturally();
-        let mut result: Vec<(usize, ConjugacyClass<Permutation>)> = found
+        let mut result: Vec<(usize, ConjugacyClass<Permutation>)> = orbits
             .into_iter()
             .map(|(first, size)| {
                 let representative = enumeration.elements[first].clone();
@@ -473,6 +483,29 @@ impl PermutationGroup {
             (a.element_order, &a.size, fa).cmp(&(b.element_order, &b.size, fb))
         });
         Ok(result.into_iter().map(|(_, c)| c).collect())
+    }
+
+    /// For every element (by its index in [`FiniteGroup::elements`]) the index of its class in
+    /// [`FiniteGroup::conjugacy_classes`]. Needs the elements listed.
+    pub fn class_map(&self) -> Result<&[u32]> {
+        self.class_map
+            .get_or_init(|| {
+                let (orbit_of, orbits) = self.conjugation_orbits()?;
+                let mut class_of_orbit = vec![u32::MAX; orbits.len()];
+                for (k, class) in self.conjugacy_classes()?.iter().enumerate() {
+                    let index = self.index_of(&class.representative)?.ok_or_else(|| {
+                        Error::Numerical(format!(
+                            "class representative {} is not in {}",
+                            class.representative, self.name
+                        ))
+                    })?;
+                    class_of_orbit[orbit_of[index] as usize] = k as u32;
+                }
+                Ok(orbit_of.iter().map(|&o| class_of_orbit[o as usize]).collect())
+            })
+            .as_ref()
+            .map(Vec::as_slice)
+            .map_err(Clone::clone)
     }
 
     fn product_classes(&self, factors: &[Arc<PermutationGroup>]) -> Result<Vec<ConjugacyClass<Permutation>>> {

@@ -277,9 +277,112 @@ struct IntRref {
 }
 
 impl IntRref {
-    fn entry(&self, k: usize, j: usize) -> BigRational {
-        BigRational::new(self.x[k * self.free.len() + j].clone(), self.d.clone())
+    /// The entries `x[e] / d` in lowest terms.
+    fn fractions(&self) -> Vec<BigRational> {
+        reduce_fractions(&self.x, &self.d)
     }
+}
+
+/// `x[e] / d` in lowest terms for every `e` (`d > 0`), with far fewer big gcds than one per
+/// entry. Write `d = s·c` with `s` the part of `d` made of primes below `2^12` (found by trial
+/// division) and `c` coprime to it, so `gcd(x, d) = gcd(x mod s, s) · gcd(x, c)`. The first
+/// factor is a small gcd. For the second, `gcd(∏ x_e mod c, c) = 1` certifies that every `x_e`
+/// in a block is coprime to `c`; blocks where it is not are split in halves, down to single
+/// entries (a batch coprimality test in the spirit of Bernstein's batch gcd). For the RREF of
+/// a random matrix `c` is coprime to all entries, and the whole reduction costs one modular
+/// product per entry instead of one Euclidean algorithm.
+fn reduce_fractions(x: &[BigInt], d: &BigInt) -> Vec<BigRational> {
+    debug_assert!(d.is_positive());
+    if d.is_one() {
+        return x.iter().map(|v| BigRational::from_integer(v.clone())).collect();
+    }
+    let d_mag = d.magnitude().clone();
+    let (s, c) = split_smooth(&d_mag);
+    let nonzero: Vec<usize> = (0..x.len()).filter(|&e| !x[e].is_zero()).collect();
+    let mut g = vec![BigUint::one(); x.len()];
+    if !c.is_one() {
+        coprime_blocks(x, &c, &nonzero, &mut g);
+    }
+    let g: Vec<BigUint> = if s.is_one() {
+        g
+    } else {
+        nonzero
+            .par_iter()
+            .map(|&e| (e, (x[e].magnitude() % &s).gcd(&s)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .fold(g, |mut g, (e, gs)| {
+                if !gs.is_one() {
+                    g[e] *= gs;
+                }
+                g
+            })
+    };
+    (0..x.len())
+        .into_par_iter()
+        .with_min_len(32)
+        .map(|e| {
+            if x[e].is_zero() {
+                return BigRational::zero();
+            }
+            if g[e].is_one() {
+                return BigRational::new_raw(x[e].clone(), d.clone());
+            }
+            let ge = BigInt::from_biguint(Sign::Plus, g[e].clone());
+            BigRational::new_raw(&x[e] / &ge, d / &ge)
+        })
+        .collect()
+}
+
+/// `(s, c)` with `d = s·c`, `s` the product of the prime powers of `d` for primes `< 2^12`.
+fn split_smooth(d: &BigUint) -> (BigUint, BigUint) {
+    const LIMIT: u32 = 1 << 12;
+    let mut sieve = vec![true; LIMIT as usize];
+    let mut s = BigUint::one();
+    let mut c = d.clone();
+    for p in 2..LIMIT {
+        if !sieve[p as usize] {
+            continue;
+        }
+        let mut multiple = p * p;
+        while multiple < LIMIT {
+            sieve[multiple as usize] = false;
+            multiple += p;
+        }
+        while (&c % p).is_zero() {
+            c /= p;
+            s *= p;
+        }
+    }
+    (s, c)
+}
+
+/// For the entries `idx` (all non-zero), multiplies `g[e]` by `gcd(x[e], c)` where it is not 1.
+fn coprime_blocks(x: &[BigInt], c: &BigUint, idx: &[usize], g: &mut [BigUint]) {
+    const LEAF: usize = 8;
+    if idx.is_empty() {
+        return;
+    }
+    if idx.len() <= LEAF {
+        for &e in idx {
+            let gc = (x[e].magnitude() % c).gcd(c);
+            if !gc.is_one() {
+                g[e] *= gc;
+            }
+        }
+        return;
+    }
+    let product = idx
+        .par_iter()
+        .with_min_len(64)
+        .fold(BigUint::one, |acc, &e| acc * (x[e].magnitude() % c) % c)
+        .reduce(BigUint::one, |a, b| a * b % c);
+    if product.gcd(c).is_one() {
+        return;
+    }
+    let (left, right) = idx.split_at(idx.len() / 2);
+    coprime_blocks(x, c, left, g);
+    coprime_blocks(x, c, right, g);
 }
 
 /// How many primes to process between reconstruction attempts, at least.
@@ -533,11 +636,7 @@ pub fn rref(a: &QMatrix) -> (QMatrix, Vec<usize>) {
     let z = IntMatrix::from_q(a);
     let res = int_rref(&z);
     let f = res.free.len();
-    let entries: Vec<BigRational> = (0..res.pivots.len() * f)
-        .into_par_iter()
-        .with_min_len(16)
-        .map(|e| res.entry(e / f, e % f))
-        .collect();
+    let entries = res.fractions();
     let mut out = QMatrix::from_element(m, n, BigRational::zero());
     for (k, &c) in res.pivots.iter().enumerate() {
         out[(k, c)] = BigRational::one();
@@ -572,11 +671,7 @@ pub fn nullspace(a: &QMatrix) -> QMatrix {
     let n = a.ncols();
     let res = int_rref(&IntMatrix::from_q(a));
     let f = res.free.len();
-    let entries: Vec<BigRational> = (0..res.pivots.len() * f)
-        .into_par_iter()
-        .with_min_len(16)
-        .map(|e| -res.entry(e / f, e % f))
-        .collect();
+    let entries: Vec<BigRational> = res.fractions().into_iter().map(|v| -v).collect();
     let mut out = QMatrix::from_element(n, f, BigRational::zero());
     for (j, &c) in res.free.iter().enumerate() {
         out[(c, j)] = BigRational::one();
@@ -626,11 +721,7 @@ pub fn inverse(a: &QMatrix) -> Result<QMatrix> {
         )));
     }
     // Free columns are exactly n..2n.
-    let entries: Vec<BigRational> = (0..n * n)
-        .into_par_iter()
-        .with_min_len(16)
-        .map(|e| res.entry(e / n, e % n))
-        .collect();
+    let entries = res.fractions();
     Ok(QMatrix::from_fn(n, n, |i, j| entries[i * n + j].clone()))
 }
 
@@ -762,6 +853,38 @@ mod tests {
             BigRational::from_integer(BigInt::from(v))
         });
         assert_eq!(rref(&b), rref_reference(&b));
+    }
+
+    #[test]
+    fn reduce_fractions_matches_ratio_new() {
+        let mut rng = StdRng::seed_from_u64(11);
+        let two_big = BigInt::from(2).pow(70u32) * BigInt::from(3) * BigInt::from(1_000_003);
+        let big_prime_factor = BigInt::from(1_000_000_007i64);
+        for d in [
+            BigInt::one(),
+            BigInt::from(6),
+            two_big.clone(),
+            &two_big * &big_prime_factor * &big_prime_factor,
+            BigInt::from(3).pow(90u32) + 1,
+        ] {
+            let x: Vec<BigInt> = (0..300)
+                .map(|i| {
+                    let base = BigInt::from(rng.random_range(-1000i64..=1000));
+                    match i % 5 {
+                        0 => BigInt::zero(),
+                        1 => &base * &big_prime_factor,
+                        2 => &base * &d,
+                        _ => base * BigInt::from(3).pow(70u32) + 1,
+                    }
+                })
+                .collect();
+            let fast = reduce_fractions(&x, &d);
+            for (e, v) in x.iter().enumerate() {
+                assert_eq!(fast[e], BigRational::new(v.clone(), d.clone()));
+                assert!(fast[e].numer().gcd(fast[e].denom()).is_one());
+                assert!(fast[e].denom().is_positive());
+            }
+        }
     }
 
     #[test]

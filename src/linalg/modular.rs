@@ -229,6 +229,68 @@ pub(crate) struct ModRref {
     pub odd_swaps: bool,
 }
 
+/// `tail ← tail + f · pivot (mod p)`, the inner loop of elimination (branch-free, so that it
+/// vectorises).
+#[inline(always)]
+fn axpy_kernel(tail: &mut [u64], pivot: &[u64], f: ShoupMul, p: u64) {
+    for (t, &v) in tail.iter_mut().zip(pivot) {
+        *t = add_mod(*t, f.mul(v, p), p);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl")]
+fn axpy_avx512(tail: &mut [u64], pivot: &[u64], f: ShoupMul, p: u64) {
+    axpy_kernel(tail, pivot, f, p)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn axpy_avx2(tail: &mut [u64], pivot: &[u64], f: ShoupMul, p: u64) {
+    axpy_kernel(tail, pivot, f, p)
+}
+
+/// The widest vector instruction set of the running CPU that [`axpy`] has a version for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Simd {
+    Scalar,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+fn detect_simd() -> Simd {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx512f")
+            && std::is_x86_feature_detected!("avx512dq")
+            && std::is_x86_feature_detected!("avx512vl")
+        {
+            return Simd::Avx512;
+        }
+        if std::is_x86_feature_detected!("avx2") {
+            return Simd::Avx2;
+        }
+    }
+    Simd::Scalar
+}
+
+/// [`axpy_kernel`] compiled for the CPU's vector width (runtime dispatch; the same code, so
+/// the results are identical).
+#[inline]
+fn axpy(simd: Simd, tail: &mut [u64], pivot: &[u64], f: ShoupMul, p: u64) {
+    match simd {
+        Simd::Scalar => axpy_kernel(tail, pivot, f, p),
+        // SAFETY: `simd` comes from `detect_simd`, which checked that the CPU supports the
+        // target features these functions are compiled with.
+        #[cfg(target_arch = "x86_64")]
+        Simd::Avx2 => unsafe { axpy_avx2(tail, pivot, f, p) },
+        #[cfg(target_arch = "x86_64")]
+        Simd::Avx512 => unsafe { axpy_avx512(tail, pivot, f, p) },
+    }
+}
+
 /// Below this many entries of work per pivot, row updates run sequentially.
 const PAR_THRESHOLD: usize = 1 << 15;
 
@@ -241,6 +303,7 @@ const PAR_THRESHOLD: usize = 1 << 15;
 pub(crate) fn rref_mod(a: &mut [u64], m: usize, n: usize, p: u64, jordan: bool) -> ModRref {
     debug_assert_eq!(a.len(), m * n);
     let md = Modulus::new(p);
+    let simd = detect_simd();
     let mut order: Vec<usize> = (0..m).collect();
     let mut pivots = Vec::new();
     let mut pivot_rows = Vec::new();
@@ -294,9 +357,7 @@ pub(crate) fn rref_mod(a: &mut [u64], m: usize, n: usize, p: u64, jordan: bool) 
                     tail[j] = add_mod(tail[j], neg_f.mul(pivot_tail[j], p), p);
                 }
             } else {
-                for (t, &v) in tail.iter_mut().zip(&pivot_tail) {
-                    *t = add_mod(*t, neg_f.mul(v, p), p);
-                }
+                axpy(simd, tail, &pivot_tail, neg_f, p);
             }
         };
         let first = if jordan { 0 } else { k + 1 };
@@ -410,6 +471,23 @@ mod tests {
                 assert_eq!(md.mul(md.inv(2), 2), 1);
             }
         }
+    }
+
+    #[test]
+    fn vectorised_axpy_matches_scalar() {
+        let p = primes(0, 1)[0];
+        let md = Modulus::new(p);
+        let pivot: Vec<u64> = (0..37u64).map(|i| md.mul(i * 7919 + 3, p - 5)).collect();
+        let start: Vec<u64> = (0..37u64).map(|i| md.mul(i * 104729 + 11, p - 17)).collect();
+        let f = md.shoup(md.mul(123456789, 987654321));
+        let mut expected = start.clone();
+        axpy_kernel(&mut expected, &pivot, f, p);
+        for (e, (&s, &v)) in expected.iter().zip(start.iter().zip(&pivot)) {
+            assert_eq!(*e, add_mod(s, mul_mod(f.w, v, p), p));
+        }
+        let mut got = start.clone();
+        axpy(detect_simd(), &mut got, &pivot, f, p);
+        assert_eq!(got, expected);
     }
 
     #[test]
