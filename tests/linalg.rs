@@ -25,7 +25,10 @@ fn int_in(g: &mut Gen, lo: i64, hi: i64) -> i64 {
 }
 
 fn small_rational(g: &mut Gen) -> BigRational {
-    BigRational::new(BigInt::from(int_in(g, -4, 4)), BigInt::from(int_in(g, 1, 3)))
+    BigRational::new(
+        BigInt::from(int_in(g, -4, 4)),
+        BigInt::from(int_in(g, 1, 3)),
+    )
 }
 
 fn qint(n: i64) -> BigRational {
@@ -187,7 +190,11 @@ fn exact_rank_matches_numeric_rank() {
         let a = m.0;
         let exact = rank(&a);
         let ns = nullspace_svd(&qmatrix_to_f64(&a), None).unwrap();
-        let numeric = ns.singular_values.iter().filter(|&&s| s > ns.tolerance).count();
+        let numeric = ns
+            .singular_values
+            .iter()
+            .filter(|&&s| s > ns.tolerance)
+            .count();
         // The gap the SVD cut at brackets the tolerance.
         let gap_ok = ns
             .gap
@@ -220,7 +227,11 @@ fn nullspace_is_the_canonical_basis_read_off_the_rref() {
         let free: Vec<usize> = (0..a.ncols()).filter(|c| !pivots.contains(c)).collect();
         for (j, &c) in free.iter().enumerate() {
             for (j2, &c2) in free.iter().enumerate() {
-                let expected = if j == j2 { BigRational::one() } else { BigRational::zero() };
+                let expected = if j == j2 {
+                    BigRational::one()
+                } else {
+                    BigRational::zero()
+                };
                 if n[(c2, j)] != expected {
                     return TestResult::failed();
                 }
@@ -244,9 +255,8 @@ fn numeric_nullspace_spans_the_exact_nullspace() {
         let q = orthonormalize(&exact, 1e-12);
         let numeric = nullspace_svd(&qmatrix_to_f64(&a), None).unwrap();
         let b = &numeric.basis;
-        let orthonormal = (b.transpose() * b - DMatrix::<f64>::identity(b.ncols(), b.ncols()))
-            .norm()
-            < 1e-12;
+        let orthonormal =
+            (b.transpose() * b - DMatrix::<f64>::identity(b.ncols(), b.ncols())).norm() < 1e-12;
         TestResult::from_bool(
             q.ncols() == b.ncols() && orthonormal && projector_distance(&q, b) < 1e-9,
         )
@@ -281,7 +291,11 @@ fn rref_has_echelon_form_and_the_same_row_space() {
         for (row, &c) in pivots.iter().enumerate() {
             // Leading one, alone in its column, nothing to its left.
             for i in 0..r.nrows() {
-                let expected = if i == row { BigRational::one() } else { BigRational::zero() };
+                let expected = if i == row {
+                    BigRational::one()
+                } else {
+                    BigRational::zero()
+                };
                 if r[(i, c)] != expected {
                     return TestResult::failed();
                 }
@@ -391,6 +405,36 @@ fn exact_algorithms_agree_on_large_entries() {
 }
 
 #[test]
+fn rref_matches_reference_on_matrices_spanning_several_elimination_blocks() {
+    // Ranks up to 60 exercise the blocked back-substitution (blocks of 32 rows) and the
+    // row-bucket elimination on sparse (5 %, 20 %) and dense factors.
+    use rand::rngs::StdRng;
+    use rand::{RngExt, SeedableRng};
+    let mut rng = StdRng::seed_from_u64(99);
+    for (trial, density) in [0.05, 0.2, 1.0, 0.05, 0.2, 1.0].into_iter().enumerate() {
+        let m = 40 + 5 * trial;
+        let n = 60 - 3 * trial;
+        let r = m.min(n) - trial;
+        let mut entry = |max_num: i64, max_den: i64| {
+            if rng.random_bool(density) {
+                BigRational::new(
+                    BigInt::from(rng.random_range(-max_num..=max_num)),
+                    BigInt::from(rng.random_range(1..=max_den)),
+                )
+            } else {
+                BigRational::zero()
+            }
+        };
+        let l = QMatrix::from_fn(m, r, |_, _| entry(3, 2));
+        let f = QMatrix::from_fn(r, n, |_, _| entry(2, 1));
+        let a = &l * &f;
+        let expected = rref_reference(&a);
+        assert_eq!(rref(&a), expected, "trial {trial}");
+        assert_eq!(rank(&a), expected.1.len());
+    }
+}
+
+#[test]
 fn cycle_graph_incidence_matrix_has_the_constants_as_nullspace() {
     // Rows e_i − e_{i+1 mod n} of the cycle C_n: rank n − 1, nullspace spanned by (1, …, 1).
     // Hadamard's bound (2^{(n−1)/2}) is far above the true minors (±1), so this exercises the
@@ -403,7 +447,10 @@ fn cycle_graph_incidence_matrix_has_the_constants_as_nullspace() {
         }
         let a = qmatrix_from_i64(n, n, &data).unwrap();
         assert_eq!(rank(&a), n - 1);
-        assert_eq!(nullspace(&a), QMatrix::from_element(n, 1, BigRational::one()));
+        assert_eq!(
+            nullspace(&a),
+            QMatrix::from_element(n, 1, BigRational::one())
+        );
         let (r, pivots) = rref(&a);
         assert_eq!(pivots, (0..n - 1).collect::<Vec<_>>());
         assert!((0..n - 1).all(|k| r[(k, n - 1)] == qint(-1)));
@@ -588,7 +635,10 @@ fn zero_matrix_has_everything_as_nullspace() {
     assert_eq!(rank(&z), 0);
     assert_eq!(nullspace(&z), QMatrix::identity(4, 4));
     assert_eq!(rref(&z), (z.clone(), vec![]));
-    assert_eq!(determinant(&QMatrix::zeros(3, 3)).unwrap(), BigRational::zero());
+    assert_eq!(
+        determinant(&QMatrix::zeros(3, 3)).unwrap(),
+        BigRational::zero()
+    );
     assert!(inverse(&QMatrix::zeros(3, 3)).is_err());
 }
 
@@ -601,7 +651,10 @@ fn empty_matrices_are_handled() {
         assert_eq!(nullspace(&e), QMatrix::identity(c, c));
         assert_eq!(orthonormalize(&DMatrix::zeros(r, c), 1e-12).shape(), (r, 0));
     }
-    assert_eq!(determinant(&QMatrix::zeros(0, 0)).unwrap(), BigRational::one());
+    assert_eq!(
+        determinant(&QMatrix::zeros(0, 0)).unwrap(),
+        BigRational::one()
+    );
     assert_eq!(inverse(&QMatrix::zeros(0, 0)).unwrap().shape(), (0, 0));
     assert_eq!(permutation_matrix(&[]).unwrap().shape(), (0, 0));
     assert_eq!(kron_all(&[]).unwrap(), DMatrix::identity(1, 1));
@@ -620,19 +673,31 @@ fn singular_or_non_square_inverse_is_err() {
 #[test]
 fn non_permutation_is_err() {
     for bad in [&[0usize, 0][..], &[1, 2], &[0, 2, 1, 3, 3]] {
-        assert!(matches!(permutation_matrix(bad), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            permutation_matrix(bad),
+            Err(Error::InvalidInput(_))
+        ));
         assert!(matches!(permutation_csr(bad), Err(Error::InvalidInput(_))));
     }
 }
 
 #[test]
 fn malformed_inputs_are_err() {
-    assert!(matches!(qmatrix_from_i64(2, 2, &[1, 2, 3]), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        qmatrix_from_i64(2, 2, &[1, 2, 3]),
+        Err(Error::InvalidInput(_))
+    ));
     let rect = DMatrix::<f64>::zeros(2, 3);
-    assert!(matches!(kron_sum(&rect, &rect), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        kron_sum(&rect, &rect),
+        Err(Error::InvalidInput(_))
+    ));
     let mut nan = DMatrix::<f64>::identity(2, 2);
     nan[(1, 1)] = f64::NAN;
-    assert!(matches!(nullspace_svd(&nan, None), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        nullspace_svd(&nan, None),
+        Err(Error::InvalidInput(_))
+    ));
     assert!(nullspace_svd(&rect, Some(-1.0)).is_err());
 }
 

@@ -61,6 +61,9 @@ struct Enumeration {
     parent: Vec<(u32, u32)>,
 }
 
+/// The orbit id of every element and, per orbit, its first member and size.
+type ConjugationOrbits = (Vec<u32>, Vec<(usize, usize)>);
+
 /// A finite group given by a faithful permutation action.
 #[derive(Debug)]
 pub struct PermutationGroup {
@@ -428,7 +431,7 @@ impl PermutationGroup {
 
     /// Orbits of conjugation by the generators: the orbit id of every element (by index) and,
     /// per orbit, its first member and size.
-    fn conjugation_orbits(&self) -> Result<(Vec<u32>, Vec<(usize, usize)>)> {
+    fn conjugation_orbits(&self) -> Result<ConjugationOrbits> {
         let enumeration = self.enumerate()?;
         let n = enumeration.elements.len();
         let inverses: Vec<Permutation> = self.generators.iter().map(Permutation::inverse).collect();

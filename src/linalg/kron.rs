@@ -22,11 +22,14 @@ fn check_size(what: &str, rows: Option<usize>, cols: Option<usize>, elem: usize)
     match entries {
         Some(e) if e <= MAX_KRON_ENTRIES => Ok(()),
         _ => {
-            let needed = rows.map_or(f64::INFINITY, |r| r as f64)
-                * cols.map_or(f64::INFINITY, |c| c as f64);
+            let needed =
+                rows.map_or(f64::INFINITY, |r| r as f64) * cols.map_or(f64::INFINITY, |c| c as f64);
             Err(Error::TooLarge {
                 what: what.to_string(),
-                needed: format!("{needed:.3e} entries ({})", human_bytes(needed * elem as f64)),
+                needed: format!(
+                    "{needed:.3e} entries ({})",
+                    human_bytes(needed * elem as f64)
+                ),
                 limit: format!("{MAX_KRON_ENTRIES} entries"),
             })
         }

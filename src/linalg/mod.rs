@@ -18,15 +18,15 @@
 //! assert_eq!(rank(&a), 2);
 //! let n = nullspace(&a);
 //! assert_eq!(n.ncols(), 1);
-//! assert!((&a * &n).iter().all(|x| *x == 0.into()));
+//! assert_eq!(&a * &n, qmatrix_from_i64(2, 1, &[0, 0]).unwrap());
 //! ```
 
+mod block;
 pub mod exact;
 pub mod kron;
 pub(crate) mod modular;
 pub mod numeric;
 pub mod sparse;
-mod block;
 pub use block::direct_sum;
 
 pub use exact::{

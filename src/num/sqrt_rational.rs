@@ -19,7 +19,6 @@ use std::fmt;
 use std::ops::{Mul, Neg};
 
 use num_bigint::BigInt;
-use num_integer::Roots;
 use num_traits::{One, Signed, Zero};
 
 use super::rational::{Q, to_f64};
@@ -348,10 +347,16 @@ mod tests {
         let r = Q::new(big.clone(), BigInt::from(7));
         let v = SqrtRational::sqrt(r).unwrap().to_f64();
         let expected = 1e300 / 7f64.sqrt();
-        assert!(((v - expected) / expected).abs() < 1e-15, "{v} vs {expected}");
+        assert!(
+            ((v - expected) / expected).abs() < 1e-15,
+            "{v} vs {expected}"
+        );
         let small = Q::new(BigInt::from(7), big);
         let v = SqrtRational::sqrt(small).unwrap().to_f64();
         let expected = 7f64.sqrt() * 1e-300;
-        assert!(((v - expected) / expected).abs() < 1e-15, "{v} vs {expected}");
+        assert!(
+            ((v - expected) / expected).abs() < 1e-15,
+            "{v} vs {expected}"
+        );
     }
 }
