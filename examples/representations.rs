@@ -13,7 +13,11 @@ fn main() -> equivariant::Result<()> {
     let ico = Arc::new(PermutationGroup::polyhedral(Polyhedral::I)?);
     let v = rep::defining(&ico);
     let sym2 = rep::sym(&v, 2)?;
-    println!("I: order {}, Sym²(V) has dimension {}", ico.order()?, sym2.dim());
+    println!(
+        "I: order {}, Sym²(V) has dimension {}",
+        ico.order()?,
+        sym2.dim()
+    );
     for class in ico.conjugacy_classes()? {
         println!(
             "  class of order {:>2} (size {:>2}): χ_V = {:>7.4}, χ_Sym² = {:>7.4}",

@@ -18,14 +18,14 @@
 //! | [`testing`] | the public equivariance harness |
 //! | [`io`], `cli` | expression parsing and the command line |
 
+pub mod character;
+pub mod cli;
 pub mod error;
 pub mod group;
 pub mod io;
 pub mod linalg;
 pub mod num;
 pub mod rep;
-pub mod character;
-pub mod cli;
 pub mod testing;
 
 pub use error::{Error, Result};

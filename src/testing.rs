@@ -78,7 +78,13 @@ where
     G: Group,
     F: Fn(&DVector<f64>) -> DVector<f64>,
 {
-    assert_equivariant_with(f, group, rep_in.as_ref(), rep_out.as_ref(), &EquivarianceOptions::default())
+    assert_equivariant_with(
+        f,
+        group,
+        rep_in.as_ref(),
+        rep_out.as_ref(),
+        &EquivarianceOptions::default(),
+    )
 }
 
 /// [`assert_equivariant`] with explicit options.
@@ -130,7 +136,11 @@ where
 
 /// `max ‖ρ(gh) − ρ(g)ρ(h)‖_F` over `samples` random pairs, together with `‖ρ(e) − I‖_F`:
 /// zero (to rounding) exactly when `ρ` is a homomorphism on the sampled elements.
-pub fn homomorphism_residual<G: Group>(rep: &dyn Representation<G>, samples: usize, seed: u64) -> Result<f64> {
+pub fn homomorphism_residual<G: Group>(
+    rep: &dyn Representation<G>,
+    samples: usize,
+    seed: u64,
+) -> Result<f64> {
     let group = rep.group();
     let identity = DMatrix::<f64>::identity(rep.dim(), rep.dim());
     let mut worst = (rep.matrix(&group.identity()) - identity).norm();
@@ -139,7 +149,11 @@ pub fn homomorphism_residual<G: Group>(rep: &dyn Representation<G>, samples: usi
         let (g, h) = (&pair[0], &pair[1]);
         let product = rep.matrix(&group.multiply(g, h));
         let residual = (product - rep.matrix(g) * rep.matrix(h)).norm();
-        worst = worst.max(if residual.is_nan() { f64::INFINITY } else { residual });
+        worst = worst.max(if residual.is_nan() {
+            f64::INFINITY
+        } else {
+            residual
+        });
     }
     Ok(worst)
 }

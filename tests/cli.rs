@@ -18,7 +18,8 @@ fn run(args: &[&str]) -> (i32, String, String) {
 fn json(args: &[&str]) -> Value {
     let (code, stdout, stderr) = run(args);
     assert_eq!(code, 0, "{args:?}: {stderr}");
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}\n{stdout}"))
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}\n{stdout}"))
 }
 
 #[test]
@@ -45,11 +46,19 @@ fn rep_of_s4_tensor_square_counts_fixed_points() {
 fn rep_of_icosahedral_group_gives_rotation_character() {
     let doc = json(&["rep", "--group", "I", "--rep", "V", "--json"]);
     assert_eq!(doc["dim"], 3);
-    let character: Vec<f64> = doc["character"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+    let character: Vec<f64> = doc["character"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
     assert_eq!(character.len(), 5);
     let phi = (1.0 + 5f64.sqrt()) / 2.0;
     for expected in [3.0, -1.0, 0.0, phi, 1.0 - phi] {
-        assert!(character.iter().any(|c| (c - expected).abs() < 1e-12), "{expected} missing");
+        assert!(
+            character.iter().any(|c| (c - expected).abs() < 1e-12),
+            "{expected} missing"
+        );
     }
 }
 

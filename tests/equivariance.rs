@@ -5,10 +5,10 @@
 mod common;
 
 use common::finite;
+use equivariant::Error;
 use equivariant::group::SO2;
 use equivariant::rep::{self, Rep};
 use equivariant::testing::{EquivarianceOptions, assert_equivariant, assert_equivariant_with};
-use equivariant::Error;
 use nalgebra::{DMatrix, DVector};
 use quickcheck::{QuickCheck, TestResult};
 use std::sync::Arc;
@@ -34,7 +34,9 @@ fn deep_sets_layers_are_permutation_equivariant() {
         let max_ok = assert_equivariant(deep_sets_max(l, g), group.as_ref(), &v, &v).is_ok();
         TestResult::from_bool(sum_ok && max_ok)
     }
-    QuickCheck::new().tests(50).quickcheck(prop as fn(u8, i8, i8) -> TestResult);
+    QuickCheck::new()
+        .tests(50)
+        .quickcheck(prop as fn(u8, i8, i8) -> TestResult);
 }
 
 /// `ρ(Σ φ(x_i))` is invariant: equivariant into the trivial representation.
@@ -80,7 +82,28 @@ fn so2_commutant_of_v() {
     let v: Rep<SO2> = rep::defining(&group);
     let j = DMatrix::from_row_slice(2, 2, &[0.0, -1.0, 1.0, 0.0]);
     let s = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.0, -1.0]);
-    let options = EquivarianceOptions { samples: 64, ..Default::default() };
-    assert!(assert_equivariant_with(|x: &DVector<f64>| &j * x, group.as_ref(), v.as_ref(), v.as_ref(), &options).is_ok());
-    assert!(assert_equivariant_with(|x: &DVector<f64>| &s * x, group.as_ref(), v.as_ref(), v.as_ref(), &options).is_err());
+    let options = EquivarianceOptions {
+        samples: 64,
+        ..Default::default()
+    };
+    assert!(
+        assert_equivariant_with(
+            |x: &DVector<f64>| &j * x,
+            group.as_ref(),
+            v.as_ref(),
+            v.as_ref(),
+            &options
+        )
+        .is_ok()
+    );
+    assert!(
+        assert_equivariant_with(
+            |x: &DVector<f64>| &s * x,
+            group.as_ref(),
+            v.as_ref(),
+            v.as_ref(),
+            &options
+        )
+        .is_err()
+    );
 }

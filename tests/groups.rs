@@ -14,10 +14,31 @@ use std::sync::Arc;
 
 fn orders() -> Vec<(&'static str, u64)> {
     vec![
-        ("S1", 1), ("S2", 2), ("S3", 6), ("S4", 24), ("S5", 120), ("A4", 12), ("A5", 60),
-        ("C1", 1), ("C2", 2), ("C5", 5), ("C6", 6), ("D1", 2), ("D2", 4), ("D3", 6), ("D4", 8),
-        ("D5", 10), ("Q8", 8), ("T", 12), ("O", 24), ("I", 60), ("Td", 24), ("Oh", 48),
-        ("Ih", 120), ("C2xS3", 12), ("C3xD4", 24),
+        ("S1", 1),
+        ("S2", 2),
+        ("S3", 6),
+        ("S4", 24),
+        ("S5", 120),
+        ("A4", 12),
+        ("A5", 60),
+        ("C1", 1),
+        ("C2", 2),
+        ("C5", 5),
+        ("C6", 6),
+        ("D1", 2),
+        ("D2", 4),
+        ("D3", 6),
+        ("D4", 8),
+        ("D5", 10),
+        ("Q8", 8),
+        ("T", 12),
+        ("O", 24),
+        ("I", 60),
+        ("Td", 24),
+        ("Oh", 48),
+        ("Ih", 120),
+        ("C2xS3", 12),
+        ("C3xD4", 24),
     ]
 }
 
@@ -35,12 +56,32 @@ fn named_groups_have_their_orders_and_enumerate_to_them() {
 #[test]
 fn class_numbers_match_known_values() {
     let known = [
-        ("S3", 3), ("S4", 5), ("S5", 7), ("A4", 4), ("A5", 5), ("C6", 6), ("D3", 3), ("D4", 5),
-        ("D5", 4), ("D2", 4), ("Q8", 5), ("T", 4), ("O", 5), ("I", 5), ("Td", 5), ("Oh", 10),
-        ("Ih", 10), ("C2xS3", 6), ("C3xD4", 15),
+        ("S3", 3),
+        ("S4", 5),
+        ("S5", 7),
+        ("A4", 4),
+        ("A5", 5),
+        ("C6", 6),
+        ("D3", 3),
+        ("D4", 5),
+        ("D5", 4),
+        ("D2", 4),
+        ("Q8", 5),
+        ("T", 4),
+        ("O", 5),
+        ("I", 5),
+        ("Td", 5),
+        ("Oh", 10),
+        ("Ih", 10),
+        ("C2xS3", 6),
+        ("C3xD4", 15),
     ];
     for (name, classes) in known {
-        assert_eq!(finite(name).conjugacy_classes().unwrap().len(), classes, "{name}");
+        assert_eq!(
+            finite(name).conjugacy_classes().unwrap().len(),
+            classes,
+            "{name}"
+        );
     }
 }
 
@@ -149,7 +190,9 @@ fn group_axioms_hold_on_random_elements() {
     fn prop(which: u8, seed: u64) -> TestResult {
         group_axioms(FINITE_GROUPS[which as usize % FINITE_GROUPS.len()], seed)
     }
-    QuickCheck::new().tests(200).quickcheck(prop as fn(u8, u64) -> TestResult);
+    QuickCheck::new()
+        .tests(200)
+        .quickcheck(prop as fn(u8, u64) -> TestResult);
 }
 
 /// `V` is a faithful orthogonal representation of every named finite group.
@@ -162,8 +205,14 @@ fn defining_representation_is_orthogonal_and_faithful() {
         for x in elements {
             let m = g.defining_matrix(x);
             let d = m.nrows();
-            assert!((m.transpose() * &m - nalgebra::DMatrix::identity(d, d)).norm() < 1e-12, "{name}");
-            assert!(seen.iter().all(|s| (s - &m).norm() > 1e-9), "{name}: V is not faithful");
+            assert!(
+                (m.transpose() * &m - nalgebra::DMatrix::identity(d, d)).norm() < 1e-12,
+                "{name}"
+            );
+            assert!(
+                seen.iter().all(|s| (s - &m).norm() > 1e-9),
+                "{name}: V is not faithful"
+            );
             seen.push(m);
         }
     }
@@ -205,16 +254,27 @@ fn bad_generators_are_errors() {
 fn products_have_product_classes() {
     let c3 = finite("C3");
     let d4 = finite("D4");
-    let product =
-        PermutationGroup::direct_product(vec![c3.clone(), d4.clone()]).map(Arc::new).unwrap();
+    let product = PermutationGroup::direct_product(vec![c3.clone(), d4.clone()])
+        .map(Arc::new)
+        .unwrap();
     assert_eq!(
         product.conjugacy_classes().unwrap().len(),
         c3.conjugacy_classes().unwrap().len() * d4.conjugacy_classes().unwrap().len()
     );
     // The product's classes (by the product rule) agree with orbit enumeration.
     let generic = PermutationGroup::from_permutations("gen", product.generators()).unwrap();
-    let mut a: Vec<BigUint> = product.conjugacy_classes().unwrap().into_iter().map(|c| c.size).collect();
-    let mut b: Vec<BigUint> = generic.conjugacy_classes().unwrap().into_iter().map(|c| c.size).collect();
+    let mut a: Vec<BigUint> = product
+        .conjugacy_classes()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.size)
+        .collect();
+    let mut b: Vec<BigUint> = generic
+        .conjugacy_classes()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.size)
+        .collect();
     a.sort();
     b.sort();
     assert_eq!(a, b);

@@ -4,12 +4,12 @@
 mod common;
 
 use common::{FINITE_GROUPS, finite};
+use equivariant::Error;
 use equivariant::group::{FiniteGroup, Group, O2, PermutationGroup, SO2};
 use equivariant::io::build::build_rep;
 use equivariant::io::expr::parse_rep;
 use equivariant::rep::{self, Rep, Representation, Subgroup};
 use equivariant::testing::{homomorphism_residual, lie_algebra_residual, random_elements};
-use equivariant::Error;
 use nalgebra::DMatrix;
 use quickcheck::{QuickCheck, TestResult};
 use rand::rngs::StdRng;
@@ -23,7 +23,11 @@ fn build<G: equivariant::io::build::RepAtoms>(group: &Arc<G>, expr: &str) -> Rep
 /// A random expression over `triv` and `V` (and `sign` when the group has it) of bounded size.
 fn random_expression(rng: &mut StdRng, depth: u32, with_sign: bool) -> String {
     if depth == 0 {
-        let atoms: &[&str] = if with_sign { &["V", "triv", "sign"] } else { &["V", "triv"] };
+        let atoms: &[&str] = if with_sign {
+            &["V", "triv", "sign"]
+        } else {
+            &["V", "triv"]
+        };
         return atoms[rng.random_range(0..atoms.len())].to_string();
     }
     let a = random_expression(rng, depth - 1, with_sign);
@@ -68,7 +72,9 @@ fn random_representations_are_orthogonal_homomorphisms() {
         let g = random_elements(group.as_ref(), 1, seed).unwrap().remove(0);
         TestResult::from_bool(residual < 1e-9 && is_orthogonal(&rep.matrix(&g)))
     }
-    QuickCheck::new().tests(150).quickcheck(prop as fn(u8, u64) -> TestResult);
+    QuickCheck::new()
+        .tests(150)
+        .quickcheck(prop as fn(u8, u64) -> TestResult);
 }
 
 #[test]
@@ -105,17 +111,32 @@ fn characters_of_constructions_follow_the_formulas() {
         let chi = |r: &Rep<PermutationGroup>, x| character(r.as_ref(), x);
         let (c1, c2, c3) = (chi(&a, &g), chi(&a, &g2), chi(&a, &g3));
         let checks = [
-            (chi(&rep::direct_sum(vec![a.clone(), b.clone()]).unwrap(), &g), c1 + chi(&b, &g)),
+            (
+                chi(&rep::direct_sum(vec![a.clone(), b.clone()]).unwrap(), &g),
+                c1 + chi(&b, &g),
+            ),
             (chi(&rep::tensor(&a, &b).unwrap(), &g), c1 * chi(&b, &g)),
             (chi(&rep::dual(&a), &g), chi(&a, &group.inverse(&g))),
             (chi(&rep::sym(&a, 2).unwrap(), &g), (c1 * c1 + c2) / 2.0),
             (chi(&rep::alt(&a, 2).unwrap(), &g), (c1 * c1 - c2) / 2.0),
-            (chi(&rep::sym(&a, 3).unwrap(), &g), (c1.powi(3) + 3.0 * c1 * c2 + 2.0 * c3) / 6.0),
-            (chi(&rep::alt(&a, 3).unwrap(), &g), (c1.powi(3) - 3.0 * c1 * c2 + 2.0 * c3) / 6.0),
+            (
+                chi(&rep::sym(&a, 3).unwrap(), &g),
+                (c1.powi(3) + 3.0 * c1 * c2 + 2.0 * c3) / 6.0,
+            ),
+            (
+                chi(&rep::alt(&a, 3).unwrap(), &g),
+                (c1.powi(3) - 3.0 * c1 * c2 + 2.0 * c3) / 6.0,
+            ),
         ];
-        TestResult::from_bool(checks.iter().all(|(x, y)| (x - y).abs() < 1e-8 * (1.0 + y.abs())))
+        TestResult::from_bool(
+            checks
+                .iter()
+                .all(|(x, y)| (x - y).abs() < 1e-8 * (1.0 + y.abs())),
+        )
     }
-    QuickCheck::new().tests(150).quickcheck(prop as fn(u8, u64) -> TestResult);
+    QuickCheck::new()
+        .tests(150)
+        .quickcheck(prop as fn(u8, u64) -> TestResult);
 }
 
 /// The characters the constructions compute without forming matrices (sums, products,
@@ -130,7 +151,9 @@ fn fast_characters_agree_with_traces() {
         let g = random_elements(group.as_ref(), 1, seed).unwrap().remove(0);
         TestResult::from_bool((rep.character(&g) - character(rep.as_ref(), &g)).abs() < 1e-9)
     }
-    QuickCheck::new().tests(150).quickcheck(prop as fn(u8, u64) -> TestResult);
+    QuickCheck::new()
+        .tests(150)
+        .quickcheck(prop as fn(u8, u64) -> TestResult);
 }
 
 fn binomial(n: usize, k: usize) -> usize {
@@ -150,10 +173,13 @@ fn dimensions_of_symmetric_and_exterior_powers() {
         let sym = rep::sym(&v, k).unwrap();
         let alt = rep::alt(&v, k).unwrap();
         TestResult::from_bool(
-            sym.dim() == binomial(d + k as usize - 1, k as usize) && alt.dim() == binomial(d, k as usize),
+            sym.dim() == binomial(d + k as usize - 1, k as usize)
+                && alt.dim() == binomial(d, k as usize),
         )
     }
-    QuickCheck::new().tests(100).quickcheck(prop as fn(u8, u8) -> TestResult);
+    QuickCheck::new()
+        .tests(100)
+        .quickcheck(prop as fn(u8, u8) -> TestResult);
 }
 
 /// `equivariant rep --group S4 --rep V^2`: χ(g) = (fixed points of g)².
@@ -203,9 +229,17 @@ fn icosahedral_rotation_character() {
     }
 }
 
-fn inner_product(group: &PermutationGroup, a: &dyn Representation<PermutationGroup>, b: &dyn Representation<PermutationGroup>) -> f64 {
+fn inner_product(
+    group: &PermutationGroup,
+    a: &dyn Representation<PermutationGroup>,
+    b: &dyn Representation<PermutationGroup>,
+) -> f64 {
     let elements = group.elements().unwrap();
-    elements.iter().map(|g| character(a, g) * character(b, g)).sum::<f64>() / elements.len() as f64
+    elements
+        .iter()
+        .map(|g| character(a, g) * character(b, g))
+        .sum::<f64>()
+        / elements.len() as f64
 }
 
 /// Induction: dim Ind = [G:H]·dim ρ; the character satisfies Frobenius's formula; and
@@ -214,8 +248,11 @@ fn inner_product(group: &PermutationGroup, a: &dyn Representation<PermutationGro
 fn induction_dimension_character_and_reciprocity() {
     let cases: [(&str, Vec<Vec<Vec<usize>>>); 3] = [
         ("S4", vec![vec![vec![0, 1, 2]], vec![vec![0, 1]]]), // S3 inside S4
-        ("S5", vec![vec![vec![0, 1, 2, 3, 4]]]),              // C5 inside S5
-        ("A5", vec![vec![vec![0, 1, 2]], vec![vec![0, 1], vec![2, 3]]]),
+        ("S5", vec![vec![vec![0, 1, 2, 3, 4]]]),             // C5 inside S5
+        (
+            "A5",
+            vec![vec![vec![0, 1, 2]], vec![vec![0, 1], vec![2, 3]]],
+        ),
     ];
     for (name, generators) in cases {
         let group = finite(name);
@@ -251,7 +288,10 @@ fn induction_dimension_character_and_reciprocity() {
                 let restricted = rep::restrict(&psi, &embedding).unwrap();
                 let lhs = inner_product(&group, induced.as_ref(), psi.as_ref());
                 let rhs = inner_product(&h, rho.as_ref(), restricted.as_ref());
-                assert!((lhs - rhs).abs() < 1e-9, "{name}: {h_expr} vs {g_expr}: {lhs} {rhs}");
+                assert!(
+                    (lhs - rhs).abs() < 1e-9,
+                    "{name}: {h_expr} vs {g_expr}: {lhs} {rhs}"
+                );
             }
         }
     }
@@ -263,15 +303,37 @@ fn induction_dimension_character_and_reciprocity() {
 fn lie_algebra_matrices_are_differentials() {
     let so2 = Arc::new(SO2);
     let o2 = Arc::new(O2);
-    for expr in ["V", "1 + 3", "V*2", "sym3(V + 2)", "alt2(V + 1 + 3)", "alt2(V*V)", "alt3(sym2(V) + 1)", "dual(V)*V", "V^3"] {
+    for expr in [
+        "V",
+        "1 + 3",
+        "V*2",
+        "sym3(V + 2)",
+        "alt2(V + 1 + 3)",
+        "alt2(V*V)",
+        "alt3(sym2(V) + 1)",
+        "dual(V)*V",
+        "V^3",
+    ] {
         let rep = build(&so2, expr);
-        assert!(lie_algebra_residual(rep.as_ref()).unwrap() < 1e-8, "SO2 {expr}");
-        assert!(homomorphism_residual(rep.as_ref(), 8, 1).unwrap() < 1e-9, "SO2 {expr}");
+        assert!(
+            lie_algebra_residual(rep.as_ref()).unwrap() < 1e-8,
+            "SO2 {expr}"
+        );
+        assert!(
+            homomorphism_residual(rep.as_ref(), 8, 1).unwrap() < 1e-9,
+            "SO2 {expr}"
+        );
     }
     for expr in ["V", "0- + 2", "sign*V*1", "sym2(V + 0-)", "alt2(1 + 2)"] {
         let rep = build(&o2, expr);
-        assert!(lie_algebra_residual(rep.as_ref()).unwrap() < 1e-8, "O2 {expr}");
-        assert!(homomorphism_residual(rep.as_ref(), 8, 1).unwrap() < 1e-9, "O2 {expr}");
+        assert!(
+            lie_algebra_residual(rep.as_ref()).unwrap() < 1e-8,
+            "O2 {expr}"
+        );
+        assert!(
+            homomorphism_residual(rep.as_ref(), 8, 1).unwrap() < 1e-9,
+            "O2 {expr}"
+        );
     }
 }
 
@@ -283,7 +345,10 @@ fn restriction_of_lie_group_representations() {
     let embedding = Subgroup::new(
         o2.clone(),
         so2.clone(),
-        Arc::new(|t: &f64| equivariant::group::O2Element { angle: *t, reflection: false }),
+        Arc::new(|t: &f64| equivariant::group::O2Element {
+            angle: *t,
+            reflection: false,
+        }),
         vec![vec![1.0]],
     )
     .unwrap();
@@ -301,9 +366,15 @@ fn oversized_and_undefined_representations_are_refused() {
         Err(e) => panic!("expected TooLarge, got {e}"),
         Ok(_) => panic!("expected TooLarge"),
     }
-    assert!(matches!(build_rep(&group, &parse_rep("V^40").unwrap()), Err(Error::TooLarge { .. })));
+    assert!(matches!(
+        build_rep(&group, &parse_rep("V^40").unwrap()),
+        Err(Error::TooLarge { .. })
+    ));
     let c5 = finite("C5");
-    assert!(matches!(build_rep(&c5, &parse_rep("sign").unwrap()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        build_rep(&c5, &parse_rep("sign").unwrap()),
+        Err(Error::InvalidInput(_))
+    ));
     assert!(build_rep(&Arc::new(SO2), &parse_rep("reg").unwrap()).is_err());
 }
 
@@ -317,5 +388,7 @@ fn building_arbitrary_expressions_never_panics() {
         }
         true
     }
-    QuickCheck::new().tests(500).quickcheck(prop as fn(u8, String) -> bool);
+    QuickCheck::new()
+        .tests(500)
+        .quickcheck(prop as fn(u8, String) -> bool);
 }

@@ -3,12 +3,12 @@
 
 mod output;
 
+use crate::Result;
 use crate::group::catalogue::known_groups;
 use crate::group::{AnyGroup, FiniteGroup, Group, PermutationGroup, build_group};
 use crate::io::build::{RepAtoms, build_rep};
 use crate::io::expr::{parse_group, parse_rep};
 use crate::rep::Rep;
-use crate::Result;
 use clap::{Parser, Subcommand};
 use output::{Table, json_integer, json_real};
 use serde_json::{Value, json};
@@ -156,7 +156,10 @@ fn finite_rep_report(
             group.describe(&class.representative),
         ];
         if has_cycle_type {
-            row.push(format!("{:?}", class.cycle_type.clone().unwrap_or_default()));
+            row.push(format!(
+                "{:?}",
+                class.cycle_type.clone().unwrap_or_default()
+            ));
         }
         row.push(json_real(*chi).to_string());
         table.row(row);
@@ -165,7 +168,12 @@ fn finite_rep_report(
     Ok(out)
 }
 
-fn lie_rep_report<G: RepAtoms>(group: &Arc<G>, rep: &Rep<G>, rep_text: &str, json: bool) -> Result<String> {
+fn lie_rep_report<G: RepAtoms>(
+    group: &Arc<G>,
+    rep: &Rep<G>,
+    rep_text: &str,
+    json: bool,
+) -> Result<String> {
     let lie_dim = group.lie_algebra_basis().len();
     if json {
         return Ok(json!({

@@ -65,6 +65,9 @@ impl Table {
                 .collect();
             cells.join("  ").trim_end().to_string() + "\n"
         };
-        std::iter::once(&self.header).chain(&self.rows).map(line).collect()
+        std::iter::once(&self.header)
+            .chain(&self.rows)
+            .map(line)
+            .collect()
     }
 }

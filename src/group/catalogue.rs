@@ -1,10 +1,10 @@
 //! The groups known by name (DESIGN's names: `S5`, `A5`, `C6`, `D4`, `Q8`, `T`, `O`, `I`,
 //! `Td`, `Oh`, `Ih`, `SO2`, `O2`, products `C2xS3`) and the run-time choice among them.
 
+use super::Group;
 use super::lie::{O2, SO2};
 use super::perm_group::PermutationGroup;
 use super::polyhedral::Polyhedral;
-use super::Group;
 use crate::io::expr::GroupExpr;
 use crate::{Error, Result};
 use std::sync::Arc;
@@ -50,11 +50,9 @@ fn finite(expr: &GroupExpr) -> Result<PermutationGroup> {
                 .map(|f| finite(f).map(Arc::new))
                 .collect::<Result<Vec<_>>>()?,
         ),
-        GroupExpr::SO2 | GroupExpr::O2 | GroupExpr::SO3 | GroupExpr::O3 => {
-            Err(Error::Unsupported(format!(
-                "{expr} in a direct product: products with Lie groups are not supported yet"
-            )))
-        }
+        GroupExpr::SO2 | GroupExpr::O2 | GroupExpr::SO3 | GroupExpr::O3 => Err(Error::Unsupported(
+            format!("{expr} in a direct product: products with Lie groups are not supported yet"),
+        )),
     }
 }
 
@@ -104,13 +102,31 @@ pub fn known_groups() -> Vec<GroupInfo> {
     };
     vec![
         family("S<n>", "symmetric group on n points, order n! (e.g. S5)"),
-        family("A<n>", "alternating group on n points, order n!/2 (e.g. A5)"),
+        family(
+            "A<n>",
+            "alternating group on n points, order n!/2 (e.g. A5)",
+        ),
         family("C<n>", "cyclic group, order n (e.g. C6)"),
-        family("D<n>", "dihedral group of the regular n-gon, order 2n (e.g. D4, order 8)"),
+        family(
+            "D<n>",
+            "dihedral group of the regular n-gon, order 2n (e.g. D4, order 8)",
+        ),
         fixed("Q8", 8, "quaternion group {±1, ±i, ±j, ±k}"),
-        fixed("T", 12, "chiral tetrahedral group (rotations of the tetrahedron, ≅ A4)"),
-        fixed("O", 24, "chiral octahedral group (rotations of the cube, ≅ S4)"),
-        fixed("I", 60, "chiral icosahedral group (rotations of the icosahedron, ≅ A5)"),
+        fixed(
+            "T",
+            12,
+            "chiral tetrahedral group (rotations of the tetrahedron, ≅ A4)",
+        ),
+        fixed(
+            "O",
+            24,
+            "chiral octahedral group (rotations of the cube, ≅ S4)",
+        ),
+        fixed(
+            "I",
+            60,
+            "chiral icosahedral group (rotations of the icosahedron, ≅ A5)",
+        ),
         fixed("Td", 24, "full tetrahedral group (≅ S4, with reflections)"),
         fixed("Oh", 48, "full octahedral group O × {±1}"),
         fixed("Ih", 120, "full icosahedral group I × {±1}"),

@@ -71,9 +71,8 @@ pub fn build_rep<G: RepAtoms>(group: &Arc<G>, expr: &RepExpr) -> Result<Rep<G>> 
                 .collect::<Result<Vec<_>>>()?,
         ),
         RepExpr::Multiple(m, inner) => {
-            let m = usize::try_from(*m).map_err(|_| {
-                Error::InvalidInput(format!("multiplicity {m} is too large"))
-            })?;
+            let m = usize::try_from(*m)
+                .map_err(|_| Error::InvalidInput(format!("multiplicity {m} is too large")))?;
             rep::multiple(&build_rep(group, inner)?, m)
         }
         RepExpr::Tensor(factors) => {

@@ -64,7 +64,9 @@ pub fn direct_sum<G: Group + 'static>(parts: Vec<Rep<G>>) -> Result<Rep<G>> {
 /// `m` copies of `ρ`, `ρ ⊕ … ⊕ ρ`.
 pub fn multiple<G: Group + 'static>(rep: &Rep<G>, m: usize) -> Result<Rep<G>> {
     if m == 0 {
-        return Err(Error::InvalidInput("multiplicity must be at least 1".into()));
+        return Err(Error::InvalidInput(
+            "multiplicity must be at least 1".into(),
+        ));
     }
     check_dimension("the multiple", rep.dim() as f64 * m as f64)?;
     direct_sum(vec![rep.clone(); m])
@@ -105,10 +107,7 @@ impl<G: Group> Representation<G> for Tensor<G> {
 /// the Kronecker sum; `χ = χ_1 χ_2`).
 pub fn tensor<G: Group + 'static>(left: &Rep<G>, right: &Rep<G>) -> Result<Rep<G>> {
     same_group(&[left.clone(), right.clone()])?;
-    check_dimension(
-        "the tensor product",
-        left.dim() as f64 * right.dim() as f64,
-    )?;
+    check_dimension("the tensor product", left.dim() as f64 * right.dim() as f64)?;
     Ok(Arc::new(Tensor {
         left: left.clone(),
         right: right.clone(),
@@ -118,7 +117,9 @@ pub fn tensor<G: Group + 'static>(left: &Rep<G>, right: &Rep<G>) -> Result<Rep<G
 /// The tensor power `ρ^{⊗k}`, `k ≥ 1` (dimension `dim^k`, checked before building).
 pub fn tensor_power<G: Group + 'static>(rep: &Rep<G>, k: u32) -> Result<Rep<G>> {
     if k == 0 {
-        return Err(Error::InvalidInput("tensor power must be at least 1".into()));
+        return Err(Error::InvalidInput(
+            "tensor power must be at least 1".into(),
+        ));
     }
     check_dimension(
         &format!("the tensor power {}^{k}", rep.description()),

@@ -22,16 +22,16 @@
 
 mod algebra;
 mod basic;
-mod power;
 mod function;
 mod planar;
+mod power;
 mod subgroup;
 
 pub use algebra::{direct_sum, dual, multiple, tensor, tensor_power};
 pub use basic::{Action, defining, permutation, regular, sign, trivial};
-pub use power::{alt, sym};
 pub use function::{MatrixFn, from_fn};
 pub use planar::{cyclic_irrep, o2_irrep, so2_irrep};
+pub use power::{alt, sym};
 pub use subgroup::{Embedding, Subgroup, induce, restrict};
 
 use crate::group::Group;

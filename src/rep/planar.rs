@@ -6,9 +6,9 @@
 //! * `C_n = ⟨r⟩`: frequency `0 ≤ k ≤ n/2`, `r^j ↦ R(2πkj/n)`; 1-dim for `k = 0` and `k = n/2`,
 //!   2-dim (complex type) otherwise.
 
-use super::function::from_fn;
 use super::Rep;
-use crate::group::{Family, O2, O2Element, PermutationGroup, Permutation, SO2};
+use super::function::from_fn;
+use crate::group::{Family, O2, O2Element, Permutation, PermutationGroup, SO2};
 use crate::{Error, Result};
 use nalgebra::DMatrix;
 use std::f64::consts::PI;
@@ -24,9 +24,9 @@ fn scaled_generator(k: f64) -> DMatrix<f64> {
 }
 
 fn parse_frequency(label: &str, group: &str) -> Result<usize> {
-    label.parse::<usize>().map_err(|_| {
-        Error::InvalidInput(format!("unknown irrep label {label:?} for {group}"))
-    })
+    label
+        .parse::<usize>()
+        .map_err(|_| Error::InvalidInput(format!("unknown irrep label {label:?} for {group}")))
 }
 
 /// The irrep of `SO(2)` labelled `k` (`0` trivial, `k ≥ 1` two-dimensional).

@@ -16,8 +16,8 @@
 //! (Fulton & Harris, *Representation Theory*, §2.1 and Exercise 2.2).
 
 use super::{Rep, Representation, check_dimension};
-use crate::group::Group;
 use crate::Result;
+use crate::group::Group;
 use nalgebra::DMatrix;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -112,7 +112,9 @@ impl Monomials {
 
     fn sym_matrix(&self, a: &DMatrix<f64>) -> DMatrix<f64> {
         let k = self.levels.len() - 1;
-        let columns: Vec<Vec<f64>> = (0..self.d).map(|j| a.column(j).iter().copied().collect()).collect();
+        let columns: Vec<Vec<f64>> = (0..self.d)
+            .map(|j| a.column(j).iter().copied().collect())
+            .collect();
         let n = self.top().len();
         let mut m = DMatrix::zeros(n, n);
         for (b, beta) in self.top().iter().enumerate() {
@@ -141,7 +143,10 @@ impl Monomials {
         let mut lower: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
         for a in 0..self.levels[k - 1].len() {
             for j in 0..self.d {
-                lower.entry(self.raise[k - 1][a * self.d + j]).or_default().push((j, a));
+                lower
+                    .entry(self.raise[k - 1][a * self.d + j])
+                    .or_default()
+                    .push((j, a));
             }
         }
         for (b, beta) in self.top().iter().enumerate() {
@@ -204,7 +209,13 @@ pub fn sym<G: Group + 'static>(rep: &Rep<G>, k: u32) -> Result<Rep<G>> {
 
 /// Increasing `k`-subsets of `0..d` in lexicographic order.
 fn subsets(d: usize, k: usize) -> Vec<Vec<usize>> {
-    fn extend(start: usize, d: usize, k: usize, prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+    fn extend(
+        start: usize,
+        d: usize,
+        k: usize,
+        prefix: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
         if prefix.len() == k {
             out.push(prefix.clone());
             return;

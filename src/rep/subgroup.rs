@@ -9,7 +9,7 @@
 //! `χ_Ind(g) = (1/|H|) Σ_{x ∈ G, x⁻¹gx ∈ H} χ(x⁻¹ g x)` (Frobenius).
 
 use super::{Rep, Representation, check_dimension};
-use crate::group::{FiniteGroup, Group, PermutationGroup, Permutation};
+use crate::group::{FiniteGroup, Group, Permutation, PermutationGroup};
 use crate::{Error, Result};
 use nalgebra::DMatrix;
 use std::collections::HashMap;
@@ -17,7 +17,8 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 /// A homomorphism `ι: H → G` given as a function.
-pub type Embedding<G, H> = Arc<dyn Fn(&<H as Group>::Element) -> <G as Group>::Element + Send + Sync>;
+pub type Embedding<G, H> =
+    Arc<dyn Fn(&<H as Group>::Element) -> <G as Group>::Element + Send + Sync>;
 
 /// An embedding `ι: H → G` of a subgroup, with its differential on the Lie algebras.
 pub struct Subgroup<G: Group, H: Group> {
@@ -55,8 +56,7 @@ impl<G: Group, H: Group> Subgroup<G, H> {
             subgroup.lie_algebra_basis().len(),
             group.lie_algebra_basis().len(),
         );
-        if lie_algebra_map.len() != h_dim || lie_algebra_map.iter().any(|row| row.len() != g_dim)
-        {
+        if lie_algebra_map.len() != h_dim || lie_algebra_map.iter().any(|row| row.len() != g_dim) {
             return Err(Error::InvalidInput(format!(
                 "the Lie-algebra map must be {h_dim} rows of {g_dim} coordinates"
             )));
@@ -91,7 +91,12 @@ impl Subgroup<PermutationGroup, PermutationGroup> {
             }
         }
         let subgroup = Arc::new(PermutationGroup::subgroup(group, name, generators)?);
-        Subgroup::new(group.clone(), subgroup, Arc::new(|h: &Permutation| h.clone()), Vec::new())
+        Subgroup::new(
+            group.clone(),
+            subgroup,
+            Arc::new(|h: &Permutation| h.clone()),
+            Vec::new(),
+        )
     }
 }
 
@@ -218,7 +223,11 @@ where
     }
     let index_in_g = |x: &G::Element| -> Result<usize> {
         group.index_of(x)?.ok_or_else(|| {
-            Error::InvalidInput(format!("the embedding of {} leaves {}", embedding.subgroup.name(), group.name()))
+            Error::InvalidInput(format!(
+                "the embedding of {} leaves {}",
+                embedding.subgroup.name(),
+                group.name()
+            ))
         })
     };
     let embedded: Vec<G::Element> = h_elements.iter().map(|h| embedding.embed(h)).collect();

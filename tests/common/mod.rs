@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 /// The finite groups every property test runs over.
 pub const FINITE_GROUPS: &[&str] = &[
-    "S1", "S2", "S3", "S4", "S5", "A4", "A5", "C1", "C2", "C5", "C6", "D1", "D2", "D3", "D4",
-    "D5", "Q8", "T", "O", "I", "Td", "Oh", "Ih", "C2xS3", "C3xD4",
+    "S1", "S2", "S3", "S4", "S5", "A4", "A5", "C1", "C2", "C5", "C6", "D1", "D2", "D3", "D4", "D5",
+    "Q8", "T", "O", "I", "Td", "Oh", "Ih", "C2xS3", "C3xD4",
 ];
 
 /// Builds a finite group by name.
