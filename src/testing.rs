@@ -11,7 +11,7 @@
 //! let group = Arc::new(PermutationGroup::symmetric(5).unwrap());
 //! let v = rep::defining(&group);
 //! let f = |x: &DVector<f64>| x.add_scalar(x.mean());
-//! let report = assert_equivariant(f, &group, &v, &v).unwrap();
+//! let report = assert_equivariant(f, group.as_ref(), &v, &v).unwrap();
 //! assert!(report.worst_residual < 1e-12);
 //! ```
 
