@@ -20,6 +20,7 @@
 
 pub mod character;
 pub mod cli;
+pub mod decompose;
 pub mod error;
 pub mod group;
 pub mod io;

@@ -1,14 +1,17 @@
 //! The `equivariant` command line: argument parsing, the commands, and their human and
 //! JSON output (one JSON document on stdout with `--json`; keys as in DESIGN).
 
+mod chartable;
 mod output;
 
-use crate::Result;
+use crate::character::{character_of, character_table};
+use crate::decompose::isotypic_decomposition;
 use crate::group::catalogue::known_groups;
 use crate::group::{AnyGroup, FiniteGroup, Group, PermutationGroup, build_group};
 use crate::io::build::{RepAtoms, build_rep};
 use crate::io::expr::{parse_group, parse_rep};
 use crate::rep::Rep;
+use crate::{Error, Result};
 use clap::{Parser, Subcommand};
 use output::{Table, json_integer, json_real};
 use serde_json::{Value, json};
@@ -34,6 +37,30 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the character table of a finite group (Dixon–Schneider): classes, irreps with
+    /// their Frobenius–Schur indicators, and the values.
+    Chartable {
+        /// Group name, e.g. S5, A5, D5, Q8, I, C2xS3.
+        #[arg(long, default_value = "S4")]
+        group: String,
+        /// Print one JSON document instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decompose a representation of a finite group into irreducibles: multiplicities over R
+    /// (with the type R/C/H of each real irreducible) and over C, checked by an isotypic
+    /// decomposition whose residual is reported.
+    Decompose {
+        /// Group name, e.g. S5, A5, D5, Q8, I, C2xS3.
+        #[arg(long, default_value = "S5")]
+        group: String,
+        /// Representation expression, e.g. "V^2".
+        #[arg(long, default_value = "V^2")]
+        rep: String,
+        /// Print one JSON document instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Build a representation and print its dimension and, for finite groups, its character
     /// on every conjugacy class.
     Rep {
@@ -54,6 +81,8 @@ pub fn run(cli: Cli) -> Result<String> {
     match cli.command {
         Command::Groups { json } => Ok(groups(json)),
         Command::Rep { group, rep, json } => rep_command(&group, &rep, json),
+        Command::Chartable { group, json } => chartable::chartable_command(&group, json),
+        Command::Decompose { group, rep, json } => decompose_command(&group, &rep, json),
     }
 }
 
@@ -96,6 +125,85 @@ fn rep_command(group_name: &str, rep_text: &str, json: bool) -> Result<String> {
         AnyGroup::SO2(g) => lie_rep_report(&g, &build_rep(&g, &expr)?, rep_text, json),
         AnyGroup::O2(g) => lie_rep_report(&g, &build_rep(&g, &expr)?, rep_text, json),
     }
+}
+
+fn decompose_command(group_name: &str, rep_text: &str, json: bool) -> Result<String> {
+    let AnyGroup::Finite(group) = build_group(&parse_group(group_name)?)? else {
+        return Err(Error::Unsupported(format!(
+            "decompose works for finite groups; {group_name} is a Lie group"
+        )));
+    };
+    let rep = build_rep(&group, &parse_rep(rep_text)?)?;
+    let table = character_table(&group)?;
+    let multiplicities = table.multiplicities(&character_of(&table, rep.as_ref())?)?;
+    let real = multiplicities.real.clone().ok_or_else(|| {
+        Error::Numerical("the character is not that of a real representation".into())
+    })?;
+    // The isotypic decomposition checks the multiplicities by projectors (when affordable).
+    let isotypic = match isotypic_decomposition(&table, rep.as_ref()) {
+        Ok(d) => Some(d),
+        Err(Error::TooLarge { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    let max_residual = isotypic.as_ref().map_or(multiplicities.max_residual, |d| {
+        d.max_residual.max(multiplicities.max_residual)
+    });
+    let real_irreps = table.real_irreps();
+    let real_rows: Vec<(String, u64, &str, u64)> = real_irreps
+        .iter()
+        .zip(&real)
+        .filter(|(_, m)| **m > 0)
+        .map(|(r, &m)| (r.label.clone(), m, r.real_type.symbol(), r.dim))
+        .collect();
+    let complex_rows: Vec<(String, u64)> = table
+        .irreps
+        .iter()
+        .zip(&multiplicities.complex)
+        .filter(|(_, m)| **m > 0)
+        .map(|(i, &m)| (i.label.clone(), m))
+        .collect();
+    if json {
+        return Ok(json!({
+            "group": group.name(),
+            "rep": rep_text,
+            "dim": rep.dim(),
+            "real": real_rows.iter().map(|(label, m, t, d)| json!({
+                "label": label, "multiplicity": m, "type": t, "dim": d,
+            })).collect::<Vec<_>>(),
+            "complex": complex_rows.iter().map(|(label, m)| json!({
+                "label": label, "multiplicity": m,
+            })).collect::<Vec<_>>(),
+            "max_residual": max_residual,
+            "isotypic_checked": isotypic.is_some(),
+            "output": Value::Null,
+        })
+        .to_string());
+    }
+    let mut out = format!(
+        "{} of {} (dimension {})\n\nover R: {}\nover C: {}\n\n",
+        rep_text,
+        group.name(),
+        rep.dim(),
+        multiplicities.describe_real(&table).unwrap_or_default(),
+        multiplicities.describe_complex(&table)
+    );
+    let mut t = Table::new(&["real irrep", "type", "dim", "multiplicity"]);
+    for (label, m, ty, d) in &real_rows {
+        t.row(vec![
+            label.clone(),
+            ty.to_string(),
+            d.to_string(),
+            m.to_string(),
+        ]);
+    }
+    out.push_str(&t.render());
+    out.push_str(&match &isotypic {
+        Some(_) => format!("\nisotypic decomposition residual {max_residual:.1e}\n"),
+        None => format!(
+            "\nmultiplicity residual {max_residual:.1e} (isotypic check skipped: too large)\n"
+        ),
+    });
+    Ok(out)
 }
 
 fn finite_rep_report(

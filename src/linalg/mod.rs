@@ -27,6 +27,7 @@ pub mod kron;
 pub(crate) mod modular;
 pub mod numeric;
 pub mod sparse;
+mod unitarise;
 pub use block::direct_sum;
 
 pub use exact::{
@@ -36,3 +37,4 @@ pub use exact::{
 pub use kron::{MAX_KRON_ENTRIES, kron, kron_all, kron_sum};
 pub use numeric::{NumericNullspace, default_tolerance, nullspace_svd, orthonormalize};
 pub use sparse::{permutation_csr, permutation_matrix};
+pub use unitarise::unitarising_transform;
