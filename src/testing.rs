@@ -99,6 +99,20 @@ where
     G: Group,
     F: Fn(&DVector<f64>) -> DVector<f64>,
 {
+    if options.samples == 0 {
+        return Err(Error::InvalidInput(
+            "an equivariance check needs at least one sample".into(),
+        ));
+    }
+    for (which, rep) in [("input", rep_in), ("output", rep_out)] {
+        if rep.group().name() != group.name() {
+            return Err(Error::InvalidInput(format!(
+                "the {which} representation is of {}, not of {}",
+                rep.group().name(),
+                group.name()
+            )));
+        }
+    }
     let mut rng = StdRng::seed_from_u64(options.seed);
     let mut report = EquivarianceReport {
         worst_residual: 0.0,
@@ -116,8 +130,23 @@ where
                 rep_out.dim()
             )));
         }
-        let lhs = f(&(rep_in.matrix(&g) * &x));
-        let rhs = rep_out.matrix(&g) * &fx;
+        let (m_in, m_out) = (rep_in.matrix(&g), rep_out.matrix(&g));
+        if m_in.shape() != (rep_in.dim(), rep_in.dim())
+            || m_out.shape() != (rep_out.dim(), rep_out.dim())
+        {
+            return Err(Error::InvalidInput(
+                "a representation returned a matrix of the wrong shape".into(),
+            ));
+        }
+        let lhs = f(&(m_in * &x));
+        if lhs.len() != rep_out.dim() {
+            return Err(Error::InvalidInput(format!(
+                "the map returns vectors of length {}, the output representation has dimension {}",
+                lhs.len(),
+                rep_out.dim()
+            )));
+        }
+        let rhs = m_out * &fx;
         let residual = (lhs - rhs).norm() / fx.norm().max(1.0);
         // NaN counts as the worst residual.
         if residual.is_nan() || residual > report.worst_residual {

@@ -85,6 +85,51 @@ fn large_symmetric_groups_need_no_enumeration() {
     assert_eq!(doc["order"], "2432902008176640000");
 }
 
+/// Requests that are huge in some hidden way (deep powers, large degrees, exponential subset
+/// counts, astronomically many classes) finish within seconds, with an answer or a TooLarge
+/// error, never a crash.
+#[test]
+fn hostile_sizes_finish_quickly_without_crashing() {
+    let cases: &[&[&str]] = &[
+        &["rep", "--group", "S1", "--rep", "sym1(V^60000)"],
+        &["rep", "--group", "S1", "--rep", "triv^4000000000"],
+        &["rep", "--group", "S1", "--rep", "sym100000000(triv)"],
+        &["rep", "--group", "S2", "--rep", "1000000000x alt5(V)"],
+        &["rep", "--group", "Ih", "--rep", "alt200(reg)"],
+        &["rep", "--group", "Ih", "--rep", "alt119(reg)"],
+        &["rep", "--group", "S14", "--rep", "alt7(V)"],
+        &["rep", "--group", "C4", "--rep", "sym16000(V)"],
+        &["rep", "--group", "S80", "--rep", "V"],
+        &["rep", "--group", "C100000", "--rep", "V"],
+        &["rep", "--group", "D2000000000", "--rep", "V"],
+        &["rep", "--group", "A100000", "--rep", "V"],
+        &[
+            "rep",
+            "--group",
+            "C2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2xC2",
+            "--rep",
+            "V",
+        ],
+    ];
+    for args in cases {
+        let start = std::time::Instant::now();
+        let (code, _, stderr) = run(args);
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "{args:?} took {:?}",
+            start.elapsed()
+        );
+        assert!(
+            code == 0 || stderr.contains("too large"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("overflow"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn malformed_input_exits_non_zero_with_a_message_and_no_panic() {
     let cases: &[&[&str]] = &[

@@ -209,7 +209,7 @@ fn regular_character_is_order_at_identity_and_zero_elsewhere() {
 }
 
 /// The rotation character of the icosahedral group on its 5 classes:
-/// 3, −1 (order 2), 0 (order 3), and 1 + 2cos(2π/5) = φ − 1 + 1 … i.e. (1 ± √5)/2 (order 5).
+/// 3, −1 (order 2), 0 (order 3), and 1 + 2cos(2πk/5) = (1 ± √5)/2 (order 5).
 #[test]
 fn icosahedral_rotation_character() {
     let group = finite("I");
@@ -356,6 +356,18 @@ fn restriction_of_lie_group_representations() {
     let restricted = rep::restrict(&rep, &embedding).unwrap();
     assert!(lie_algebra_residual(restricted.as_ref()).unwrap() < 1e-8);
     assert!(homomorphism_residual(restricted.as_ref(), 8, 2).unwrap() < 1e-9);
+    // The doubling map θ ↦ 2θ of SO(2) into itself has differential c = [[2]]: a code that
+    // ignored c would fail here.
+    let doubling = Subgroup::new(
+        so2.clone(),
+        so2.clone(),
+        Arc::new(|t: &f64| 2.0 * t),
+        vec![vec![2.0]],
+    )
+    .unwrap();
+    let rep = build(&so2, "V*1 + 2");
+    let restricted = rep::restrict(&rep, &doubling).unwrap();
+    assert!(lie_algebra_residual(restricted.as_ref()).unwrap() < 1e-8);
 }
 
 #[test]

@@ -43,6 +43,23 @@ pub fn partitions(n: usize) -> Vec<Vec<usize>> {
     out
 }
 
+/// The number of partitions `p(n)` (saturating at `u64::MAX`), by the recurrence over the
+/// largest part: `p(n, k) = p(n, k−1) + p(n−k, k)`.
+pub fn partition_count(n: usize) -> u64 {
+    // p(417) > u64::MAX already.
+    if n > 416 {
+        return u64::MAX;
+    }
+    let mut p = vec![0u64; n + 1];
+    p[0] = 1;
+    for part in 1..=n {
+        for m in part..=n {
+            p[m] = p[m].saturating_add(p[m - part]);
+        }
+    }
+    p[n]
+}
+
 /// `n!` as an exact integer.
 pub fn factorial(n: usize) -> BigUint {
     (1..=n).fold(BigUint::one(), |acc, k| acc * BigUint::from(k))
@@ -74,6 +91,7 @@ pub fn permutation_of_cycle_type(partition: &[usize]) -> Permutation {
     Permutation::from_images(images).expect("cycle-type construction is a permutation")
 }
 
+/// The lcm of the parts (fits in `u64` for the partitions listed, `n ≤ 53`).
 fn partition_element_order(partition: &[usize]) -> u64 {
     partition
         .iter()

@@ -12,7 +12,8 @@ use nalgebra::DMatrix;
 use rand::{Rng, RngExt};
 use std::f64::consts::TAU;
 
-fn rotation(angle: f64) -> DMatrix<f64> {
+/// The rotation matrix `R(θ) = [[cos θ, −sin θ], [sin θ, cos θ]]`.
+pub fn rotation(angle: f64) -> DMatrix<f64> {
     let (s, c) = angle.sin_cos();
     DMatrix::from_row_slice(2, 2, &[c, -s, s, c])
 }

@@ -57,8 +57,7 @@ impl Permutation {
             for (k, &point) in cycle.iter().enumerate() {
                 if point >= n {
                     return Err(Error::InvalidInput(format!(
-                        "cycle point {} is outside 1..{n}",
-                        point + 1
+                        "cycle point {point} is outside 0..{n} (points are 0-based)"
                     )));
                 }
                 if moved[point] {
@@ -89,9 +88,15 @@ impl Permutation {
         self.images.iter().map(|&x| x as usize).collect()
     }
 
-    /// The composition `self · other` (apply `other` first). Both must have the same degree.
+    /// The composition `self · other` (apply `other` first). Both must have the same degree
+    /// (elements of one group); composing permutations of different degrees is a programming
+    /// error and panics.
     pub fn compose(&self, other: &Permutation) -> Permutation {
-        debug_assert_eq!(self.degree(), other.degree());
+        assert_eq!(
+            self.degree(),
+            other.degree(),
+            "composing permutations of different degrees"
+        );
         Permutation {
             images: other
                 .images
@@ -142,11 +147,12 @@ impl Permutation {
         lengths
     }
 
-    /// Order of the permutation: the lcm of its cycle lengths.
-    pub fn order(&self) -> u64 {
+    /// Order of the permutation: the lcm of its cycle lengths; `None` when it exceeds `u64`
+    /// (possible from about 400 points on).
+    pub fn order(&self) -> Option<u64> {
         self.cycles()
             .iter()
-            .fold(1u64, |acc, c| num_integer::lcm(acc, c.len() as u64))
+            .try_fold(1u64, |acc, c| checked_lcm(acc, c.len() as u64))
     }
 
     /// Sign `(−1)^(n − #cycles)`: `+1` for even, `−1` for odd permutations.
@@ -175,6 +181,11 @@ impl Permutation {
             images: images.into_boxed_slice(),
         }
     }
+}
+
+/// `lcm(a, b)`, `None` on overflow.
+pub fn checked_lcm(a: u64, b: u64) -> Option<u64> {
+    (a / num_integer::gcd(a, b)).checked_mul(b)
 }
 
 impl fmt::Display for Permutation {

@@ -2,8 +2,8 @@
 //!
 //! The operators map to the constructions of [`crate::rep`]: `+` direct sum, `m x R`
 //! multiples, `*` tensor product, `R^k` tensor power, `symk(R)`, `altk(R)`, `dual(R)`; the
-//! atoms `triv`, `sign`, `V` exist for every group, `reg` and irrep labels through
-//! [`RepAtoms`], which each group family implements.
+//! atoms `triv` and `V` exist for every group, `sign` for groups on which `det V` takes the
+//! value −1, `reg` and irrep labels through [`RepAtoms`], which each group family implements.
 
 use super::expr::RepExpr;
 use crate::group::{Family, Group, O2, PermutationGroup, SO2};
@@ -76,8 +76,11 @@ pub fn build_rep<G: RepAtoms>(group: &Arc<G>, expr: &RepExpr) -> Result<Rep<G>> 
             rep::multiple(&build_rep(group, inner)?, m)
         }
         RepExpr::Tensor(factors) => {
-            let mut product = build_rep(group, &factors[0])?;
-            for factor in &factors[1..] {
+            let (first, rest) = factors
+                .split_first()
+                .ok_or_else(|| Error::InvalidInput("an empty tensor product".into()))?;
+            let mut product = build_rep(group, first)?;
+            for factor in rest {
                 product = rep::tensor(&product, &build_rep(group, factor)?)?;
             }
             Ok(product)

@@ -61,14 +61,15 @@ pub fn direct_sum<G: Group + 'static>(parts: Vec<Rep<G>>) -> Result<Rep<G>> {
     Ok(Arc::new(DirectSum { parts, dim }))
 }
 
-/// `m` copies of `ρ`, `ρ ⊕ … ⊕ ρ`.
+/// `m` copies of `ρ`, `ρ ⊕ … ⊕ ρ` (at most 16384 copies, the largest dimension
+/// [`check_dimension`] accepts, even of a 0-dimensional `ρ`).
 pub fn multiple<G: Group + 'static>(rep: &Rep<G>, m: usize) -> Result<Rep<G>> {
     if m == 0 {
         return Err(Error::InvalidInput(
             "multiplicity must be at least 1".into(),
         ));
     }
-    check_dimension("the multiple", rep.dim() as f64 * m as f64)?;
+    check_dimension("the multiple", rep.dim().max(1) as f64 * m as f64)?;
     direct_sum(vec![rep.clone(); m])
 }
 
@@ -114,22 +115,68 @@ pub fn tensor<G: Group + 'static>(left: &Rep<G>, right: &Rep<G>) -> Result<Rep<G
     }))
 }
 
-/// The tensor power `ρ^{⊗k}`, `k ≥ 1` (dimension `dim^k`, checked before building).
+struct TensorPower<G: Group> {
+    rep: Rep<G>,
+    k: u32,
+    dim: usize,
+}
+
+impl<G: Group> Representation<G> for TensorPower<G> {
+    fn group(&self) -> &Arc<G> {
+        self.rep.group()
+    }
+    fn dim(&self) -> usize {
+        self.dim
+    }
+    fn matrix(&self, g: &G::Element) -> DMatrix<f64> {
+        let m = self.rep.matrix(g);
+        if m.nrows() <= 1 {
+            // A 1-dimensional (or empty) factor: the power is a scalar power, for any k.
+            return m.map(|x| x.powf(self.k as f64));
+        }
+        // Here k ≤ log2 of the size limit, so k − 1 Kronecker products.
+        (1..self.k).fold(m.clone(), |acc, _| kron(&acc, &m).expect(SIZE_CHECKED))
+    }
+    fn lie_algebra_matrices(&self) -> Vec<DMatrix<f64>> {
+        self.rep
+            .lie_algebra_matrices()
+            .into_iter()
+            .map(|x| {
+                if x.nrows() <= 1 {
+                    return x * self.k as f64;
+                }
+                (1..self.k).fold(x.clone(), |acc, _| kron_sum(&acc, &x).expect(SIZE_CHECKED))
+            })
+            .collect()
+    }
+    fn description(&self) -> String {
+        format!("({})^{}", self.rep.description(), self.k)
+    }
+    fn character(&self, g: &G::Element) -> f64 {
+        self.rep.character(g).powf(self.k as f64)
+    }
+}
+
+/// The tensor power `ρ^{⊗k}`, `k ≥ 1` (dimension `dim^k`, checked before building; one
+/// node whatever `k`, with character `χ^k` and `dρ` the iterated Kronecker sum).
 pub fn tensor_power<G: Group + 'static>(rep: &Rep<G>, k: u32) -> Result<Rep<G>> {
     if k == 0 {
         return Err(Error::InvalidInput(
             "tensor power must be at least 1".into(),
         ));
     }
-    check_dimension(
-        &format!("the tensor power {}^{k}", rep.description()),
-        (rep.dim() as f64).powi(k as i32),
+    let dim = check_dimension(
+        &format!("the tensor power ({})^{k}", rep.description()),
+        (rep.dim() as f64).powf(k as f64),
     )?;
-    let mut power = rep.clone();
-    for _ in 1..k {
-        power = tensor(&power, rep)?;
+    if k == 1 {
+        return Ok(rep.clone());
     }
-    Ok(power)
+    Ok(Arc::new(TensorPower {
+        rep: rep.clone(),
+        k,
+        dim,
+    }))
 }
 
 struct Dual<G: Group> {

@@ -51,8 +51,9 @@ pub trait Representation<G: Group>: Send + Sync {
     fn lie_algebra_matrices(&self) -> Vec<DMatrix<f64>>;
     /// A readable description (`V⊗V`, `Sym^2(V)`).
     fn description(&self) -> String;
-    /// The character `χ(g) = tr ρ(g)`. Constructions override it with their character
-    /// formulas (sum, product, fixed points, `χ(g⁻¹)`) so that no matrix is formed.
+    /// The character `χ(g) = tr ρ(g)`. Most constructions override it with their character
+    /// formulas (sum, product, power, fixed points, `χ(g⁻¹)`, Newton's identities for `Sym^k`
+    /// and `Λ^k`) so that no matrix of the construction is formed.
     fn character(&self, g: &G::Element) -> f64 {
         self.matrix(g).trace()
     }

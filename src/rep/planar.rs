@@ -8,16 +8,12 @@
 
 use super::Rep;
 use super::function::from_fn;
+use crate::group::lie::rotation;
 use crate::group::{Family, O2, O2Element, Permutation, PermutationGroup, SO2};
 use crate::{Error, Result};
 use nalgebra::DMatrix;
 use std::f64::consts::PI;
 use std::sync::Arc;
-
-fn rotation(angle: f64) -> DMatrix<f64> {
-    let (s, c) = angle.sin_cos();
-    DMatrix::from_row_slice(2, 2, &[c, -s, s, c])
-}
 
 fn scaled_generator(k: f64) -> DMatrix<f64> {
     DMatrix::from_row_slice(2, 2, &[0.0, -k, k, 0.0])

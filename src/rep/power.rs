@@ -16,11 +16,11 @@
 //! (Fulton & Harris, *Representation Theory*, §2.1 and Exercise 2.2).
 
 use super::{Rep, Representation, check_dimension};
-use crate::Result;
 use crate::group::Group;
+use crate::{Error, Result, error::human_bytes};
 use nalgebra::DMatrix;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Binomial coefficient as `f64` (for size checks before anything is allocated).
 fn binomial(n: usize, k: usize) -> f64 {
@@ -28,6 +28,43 @@ fn binomial(n: usize, k: usize) -> f64 {
         return 0.0;
     }
     (0..k.min(n - k)).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+}
+
+/// Largest memory for the monomial tables of `Sym^k` (1 GiB).
+const MAX_TABLE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// `χ_{Sym^k}(g) = h_k` and `χ_{Λ^k}(g) = e_k`, the complete homogeneous and elementary
+/// symmetric polynomials of the eigenvalues of `ρ(g)`, from the power sums
+/// `p_j = χ(g^j)` by Newton's identities `m h_m = Σ_{j=1}^m p_j h_{m−j}` and
+/// `m e_m = Σ_{j=1}^m (−1)^{j−1} p_j e_{m−j}` (Macdonald, *Symmetric Functions and Hall
+/// Polynomials*, I.2). No matrix of `ρ` is formed when its character has a formula.
+fn power_character<G: Group>(
+    rep: &dyn Representation<G>,
+    g: &G::Element,
+    k: usize,
+    symmetric: bool,
+) -> f64 {
+    let group = rep.group();
+    let mut power = g.clone();
+    let mut p = Vec::with_capacity(k + 1);
+    p.push(0.0);
+    for j in 1..=k {
+        if j > 1 {
+            power = group.multiply(&power, g);
+        }
+        p.push(rep.character(&power));
+    }
+    let mut c = vec![1.0; 1];
+    for m in 1..=k {
+        let sum: f64 = (1..=m)
+            .map(|j| {
+                let sign = if symmetric || j % 2 == 1 { 1.0 } else { -1.0 };
+                sign * p[j] * c[m - j]
+            })
+            .sum();
+        c.push(sum / m as f64);
+    }
+    c[k]
 }
 
 fn ln_factorial(n: usize) -> f64 {
@@ -167,7 +204,16 @@ impl Monomials {
 struct Sym<G: Group> {
     rep: Rep<G>,
     k: u32,
-    monomials: Arc<Monomials>,
+    dim: usize,
+    /// Built on the first matrix request (characters need no tables).
+    monomials: OnceLock<Monomials>,
+}
+
+impl<G: Group> Sym<G> {
+    fn tables(&self) -> &Monomials {
+        self.monomials
+            .get_or_init(|| Monomials::new(self.rep.dim(), self.k as usize))
+    }
 }
 
 impl<G: Group> Representation<G> for Sym<G> {
@@ -175,35 +221,60 @@ impl<G: Group> Representation<G> for Sym<G> {
         self.rep.group()
     }
     fn dim(&self) -> usize {
-        self.monomials.top().len()
+        self.dim
     }
     fn matrix(&self, g: &G::Element) -> DMatrix<f64> {
-        self.monomials.sym_matrix(&self.rep.matrix(g))
+        self.tables().sym_matrix(&self.rep.matrix(g))
     }
     fn lie_algebra_matrices(&self) -> Vec<DMatrix<f64>> {
         self.rep
             .lie_algebra_matrices()
             .iter()
-            .map(|x| self.monomials.sym_derivation(x))
+            .map(|x| self.tables().sym_derivation(x))
             .collect()
     }
     fn description(&self) -> String {
         format!("sym{}({})", self.k, self.rep.description())
     }
+    fn character(&self, g: &G::Element) -> f64 {
+        power_character(self.rep.as_ref(), g, self.k as usize, true)
+    }
 }
 
 /// The symmetric power `Sym^k ρ`, of dimension `C(d+k−1, k)` (refused up front when its
-/// matrices would exceed the size limit).
+/// matrices or its monomial tables would exceed the size limits). `Sym^0 = triv`,
+/// `Sym^1 ρ = ρ`; of a 1-dimensional `ρ`, `Sym^k ρ = ρ^{⊗k}`.
 pub fn sym<G: Group + 'static>(rep: &Rep<G>, k: u32) -> Result<Rep<G>> {
     let d = rep.dim();
-    check_dimension(
-        &format!("sym{k}({})", rep.description()),
-        binomial(d + k as usize - usize::from(d > 0), k as usize),
-    )?;
+    let what = format!("sym{k}({})", rep.description());
+    // C(d+k−1, k), which is 0 for d = 0 < k.
+    let count = if d == 0 {
+        0.0
+    } else {
+        binomial(d + k as usize - 1, k as usize)
+    };
+    let dim = check_dimension(&what, count)?;
+    match (k, d) {
+        (0, _) => return Ok(super::trivial(rep.group())),
+        (1, _) => return Ok(rep.clone()),
+        (_, 1) => return super::tensor_power(rep, k),
+        _ => {}
+    }
+    // The tables hold every monomial of degree ≤ k with its exponents and raising indices.
+    let monomials: f64 = (0..=k as usize).map(|m| binomial(d + m - 1, m)).sum();
+    let bytes = monomials * d as f64 * 24.0;
+    if bytes > MAX_TABLE_BYTES {
+        return Err(Error::TooLarge {
+            what: format!("the monomial tables of {what}"),
+            needed: human_bytes(bytes),
+            limit: human_bytes(MAX_TABLE_BYTES),
+        });
+    }
     Ok(Arc::new(Sym {
         rep: rep.clone(),
         k,
-        monomials: Arc::new(Monomials::new(d, k as usize)),
+        dim,
+        monomials: OnceLock::new(),
     }))
 }
 
@@ -220,14 +291,17 @@ fn subsets(d: usize, k: usize) -> Vec<Vec<usize>> {
             out.push(prefix.clone());
             return;
         }
-        for i in start..d {
+        // Leave room for the indices still to come.
+        for i in start..=d - (k - prefix.len()) {
             prefix.push(i);
             extend(i + 1, d, k, prefix, out);
             prefix.pop();
         }
     }
     let mut out = Vec::new();
-    extend(0, d, k, &mut Vec::new(), &mut out);
+    if k <= d {
+        extend(0, d, k, &mut Vec::new(), &mut out);
+    }
     out
 }
 
@@ -302,6 +376,9 @@ impl<G: Group> Representation<G> for Alt<G> {
     }
     fn description(&self) -> String {
         format!("alt{}({})", self.k, self.rep.description())
+    }
+    fn character(&self, g: &G::Element) -> f64 {
+        power_character(self.rep.as_ref(), g, self.k as usize, false)
     }
 }
 

@@ -210,6 +210,13 @@ where
     H::Element: Eq + Hash,
 {
     let group = &embedding.group;
+    if rep.group().name() != embedding.subgroup.name() {
+        return Err(Error::InvalidInput(format!(
+            "cannot induce a representation of {} from the subgroup {}",
+            rep.group().name(),
+            embedding.subgroup.name()
+        )));
+    }
     let g_elements = group.elements()?;
     let h_elements = embedding.subgroup.elements()?;
     if g_elements.len() % h_elements.len() != 0 {
@@ -255,8 +262,16 @@ where
         coset_representatives.len() as f64 * rep.dim() as f64,
     )?;
     let coset_of = (0..g_elements.len())
-        .map(|i| coset_of.remove(&i).expect("cosets partition the group"))
-        .collect();
+        .map(|i| {
+            coset_of.remove(&i).ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "the embedding of {} into {} is not a homomorphism: its cosets do not partition the group",
+                    embedding.subgroup.name(),
+                    group.name()
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Arc::new(Induced {
         group: group.clone(),
         rep: rep.clone(),
