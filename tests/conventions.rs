@@ -6,7 +6,7 @@ mod common;
 use common::finite;
 use equivariant::group::{FiniteGroup, Group, Permutation};
 use equivariant::linalg::permutation_matrix;
-use equivariant::rep::{self, Representation};
+use equivariant::rep;
 use nalgebra::DMatrix;
 use std::f64::consts::PI;
 
