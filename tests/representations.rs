@@ -390,7 +390,59 @@ fn oversized_and_undefined_representations_are_refused() {
     assert!(build_rep(&Arc::new(SO2), &parse_rep("reg").unwrap()).is_err());
 }
 
-/// Building any parsed expression never panics: it is a representation or an error.
+/// A random expression from the grammar with large degrees, exponents and multiplicities.
+fn wild_expression(rng: &mut StdRng, depth: u32) -> String {
+    let atoms = ["V", "triv", "sign", "reg", "0", "1", "2", "X.1", "[2,1]"];
+    if depth == 0 {
+        return atoms[rng.random_range(0..atoms.len())].to_string();
+    }
+    let a = wild_expression(rng, depth - 1);
+    let n = [1, 2, 3, 7, 40, 1000, 100000][rng.random_range(0..7)];
+    match rng.random_range(0..8) {
+        0 => format!("{a} + {}", wild_expression(rng, depth - 1)),
+        1 => format!("({a})*({})", wild_expression(rng, depth - 1)),
+        2 => format!("({a})^{n}"),
+        3 => format!("sym{n}({a})"),
+        4 => format!("alt{n}({a})"),
+        5 => format!("{n}x ({a})"),
+        6 => format!("dual({a})"),
+        _ => a,
+    }
+}
+
+/// Building and evaluating any expression never panics: it is an error, or a representation
+/// whose character at the identity is its dimension (`χ(e) = tr I`), with the fast character
+/// equal to the trace whenever the matrices are small enough to form.
+#[test]
+fn wild_expressions_build_or_fail_cleanly() {
+    fn prop(which: u8, seed: u64) -> bool {
+        let group = finite(["S3", "C4", "Q8", "I", "S1", "D2"][which as usize % 6]);
+        let mut rng = StdRng::seed_from_u64(seed);
+        let text = wild_expression(&mut rng, 3);
+        let Ok(expr) = parse_rep(&text) else {
+            return true;
+        };
+        let Ok(rep) = build_rep(&group, &expr) else {
+            return true;
+        };
+        let identity = group.identity();
+        let chi_e = rep.character(&identity);
+        if (chi_e - rep.dim() as f64).abs() > 1e-6 * (1.0 + rep.dim() as f64) {
+            return false;
+        }
+        if rep.dim() <= 64 {
+            let g = random_elements(group.as_ref(), 1, seed).unwrap().remove(0);
+            let trace = character(rep.as_ref(), &g);
+            return (rep.character(&g) - trace).abs() < 1e-6 * (1.0 + trace.abs());
+        }
+        true
+    }
+    QuickCheck::new()
+        .tests(300)
+        .quickcheck(prop as fn(u8, u64) -> bool);
+}
+
+/// Arbitrary strings never make the parser or the builder panic.
 #[test]
 fn building_arbitrary_expressions_never_panics() {
     fn prop(which: u8, text: String) -> bool {

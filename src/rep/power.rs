@@ -30,6 +30,9 @@ fn binomial(n: usize, k: usize) -> f64 {
     (0..k.min(n - k)).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
 }
 
+/// Largest `d` for which `Λ^k` with `k > d/2` is built (its character needs `det ρ(g)`).
+const MAX_DETERMINANT_DIM: usize = 2048;
+
 /// Largest memory for the monomial tables of `Sym^k` (1 GiB).
 const MAX_TABLE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 
@@ -377,18 +380,36 @@ impl<G: Group> Representation<G> for Alt<G> {
     fn description(&self) -> String {
         format!("alt{}({})", self.k, self.rep.description())
     }
+    /// Newton's identities for `k ≤ d/2`; otherwise `Λ^k V ≅ Λ^{d−k} V* ⊗ det V`, so
+    /// `χ(g) = det ρ(g) · e_{d−k}` of the eigenvalues of `ρ(g⁻¹)` (Newton's identities lose
+    /// accuracy as `k` approaches `d`). Zero for `k > d`.
     fn character(&self, g: &G::Element) -> f64 {
-        power_character(self.rep.as_ref(), g, self.k as usize, false)
+        let (d, k) = (self.rep.dim(), self.k as usize);
+        if k > d {
+            return 0.0;
+        }
+        if 2 * k <= d {
+            return power_character(self.rep.as_ref(), g, k, false);
+        }
+        let det = self.rep.matrix(g).determinant();
+        let inverse = self.group().inverse(g);
+        det * power_character(self.rep.as_ref(), &inverse, d - k, false)
     }
 }
 
 /// The exterior power `Λ^k ρ = Alt^k ρ`, of dimension `C(d, k)` (zero when `k > d`).
 pub fn alt<G: Group + 'static>(rep: &Rep<G>, k: u32) -> Result<Rep<G>> {
     let d = rep.dim();
-    check_dimension(
-        &format!("alt{k}({})", rep.description()),
-        binomial(d, k as usize),
-    )?;
+    let what = format!("alt{k}({})", rep.description());
+    check_dimension(&what, binomial(d, k as usize))?;
+    // Past d/2 the character needs det ρ(g), an O(d³) factorisation.
+    if 2 * k as usize > d && k as usize <= d && d > MAX_DETERMINANT_DIM {
+        return Err(Error::TooLarge {
+            what: format!("the character of {what}, which needs det ρ(g)"),
+            needed: format!("a {d}×{d} determinant"),
+            limit: format!("{MAX_DETERMINANT_DIM}×{MAX_DETERMINANT_DIM}"),
+        });
+    }
     let subsets = subsets(d, k as usize);
     let index = subsets
         .iter()
