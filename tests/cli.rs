@@ -153,3 +153,46 @@ fn malformed_input_exits_non_zero_with_a_message_and_no_panic() {
         assert!(stdout.is_empty(), "{args:?} printed {stdout}");
     }
 }
+
+/// `decompose` reports DESIGN's keys and writes Q: an orthogonal [25, 25] float64 array for
+/// `V^2` of `S5`, whose multiplicities are `2x[5] + 3x[4,1] + [3,2] + [3,1,1]`.
+#[test]
+fn decompose_reports_multiplicities_and_writes_q() {
+    let path = std::env::temp_dir().join(format!("equivariant-cli-q-{}.npy", std::process::id()));
+    let path_text = path.display().to_string();
+    let doc = json(&[
+        "decompose",
+        "--group",
+        "S5",
+        "--rep",
+        "V^2",
+        "--output",
+        &path_text,
+        "--json",
+    ]);
+    assert_eq!(doc["dim"], 25);
+    let real: Vec<(String, u64)> = doc["real"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["label"].as_str().unwrap().to_string(),
+                r["multiplicity"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [("[5]", 2), ("[4,1]", 3), ("[3,2]", 1), ("[3,1,1]", 1)];
+    assert_eq!(real.len(), expected.len());
+    for (label, m) in expected {
+        assert!(real.contains(&(label.to_string(), m)), "{label}");
+    }
+    assert!(doc["max_residual"].as_f64().unwrap() < 1e-9);
+    assert_eq!(doc["output"], path_text.as_str());
+    let bytes = std::fs::read(&path).unwrap();
+    let array = npyz::NpyFile::new(&bytes[..]).unwrap();
+    assert_eq!(array.shape(), &[25, 25]);
+    let q = nalgebra::DMatrix::from_row_slice(25, 25, &array.into_vec::<f64>().unwrap());
+    assert!((q.transpose() * &q - nalgebra::DMatrix::identity(25, 25)).norm() < 1e-9);
+    std::fs::remove_file(&path).unwrap();
+}

@@ -5,11 +5,12 @@ mod chartable;
 mod output;
 
 use crate::character::{character_of, character_table};
-use crate::decompose::isotypic_decomposition;
+use crate::decompose::decompose;
 use crate::group::catalogue::known_groups;
 use crate::group::{AnyGroup, FiniteGroup, Group, PermutationGroup, build_group};
 use crate::io::build::{RepAtoms, build_rep};
 use crate::io::expr::{parse_group, parse_rep};
+use crate::io::npy::write_matrix;
 use crate::rep::Rep;
 use crate::{Error, Result};
 use clap::{Parser, Subcommand};
@@ -57,6 +58,10 @@ enum Command {
         /// Representation expression, e.g. "V^2".
         #[arg(long, default_value = "V^2")]
         rep: String,
+        /// Write the change of basis Q (Q⁻¹ρ(g)Q = ⊕ρ_i(g) in the irreps' own matrices) as a
+        /// float64 `.npy` array of shape [dim, dim].
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
         /// Print one JSON document instead of a table.
         #[arg(long)]
         json: bool,
@@ -82,7 +87,12 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Groups { json } => Ok(groups(json)),
         Command::Rep { group, rep, json } => rep_command(&group, &rep, json),
         Command::Chartable { group, json } => chartable::chartable_command(&group, json),
-        Command::Decompose { group, rep, json } => decompose_command(&group, &rep, json),
+        Command::Decompose {
+            group,
+            rep,
+            output,
+            json,
+        } => decompose_command(&group, &rep, output.as_deref(), json),
     }
 }
 
@@ -127,7 +137,12 @@ fn rep_command(group_name: &str, rep_text: &str, json: bool) -> Result<String> {
     }
 }
 
-fn decompose_command(group_name: &str, rep_text: &str, json: bool) -> Result<String> {
+fn decompose_command(
+    group_name: &str,
+    rep_text: &str,
+    output: Option<&std::path::Path>,
+    json: bool,
+) -> Result<String> {
     let AnyGroup::Finite(group) = build_group(&parse_group(group_name)?)? else {
         return Err(Error::Unsupported(format!(
             "decompose works for finite groups; {group_name} is a Lie group"
@@ -139,13 +154,17 @@ fn decompose_command(group_name: &str, rep_text: &str, json: bool) -> Result<Str
     let real = multiplicities.real.clone().ok_or_else(|| {
         Error::Numerical("the character is not that of a real representation".into())
     })?;
-    // The isotypic decomposition checks the multiplicities by projectors (when affordable).
-    let isotypic = match isotypic_decomposition(&table, rep.as_ref()) {
+    // The explicit change of basis into the irreps' own matrices, when affordable; it checks
+    // the multiplicities independently of the characters.
+    let full = match decompose(&table, rep.as_ref()) {
         Ok(d) => Some(d),
-        Err(Error::TooLarge { .. }) => None,
+        Err(Error::TooLarge { .. }) if output.is_none() => None,
         Err(e) => return Err(e),
     };
-    let max_residual = isotypic.as_ref().map_or(multiplicities.max_residual, |d| {
+    if let (Some(path), Some(d)) = (output, &full) {
+        write_matrix(path, &d.q)?;
+    }
+    let max_residual = full.as_ref().map_or(multiplicities.max_residual, |d| {
         d.max_residual.max(multiplicities.max_residual)
     });
     let real_irreps = table.real_irreps();
@@ -162,6 +181,7 @@ fn decompose_command(group_name: &str, rep_text: &str, json: bool) -> Result<Str
         .filter(|(_, m)| **m > 0)
         .map(|(i, &m)| (i.label.clone(), m))
         .collect();
+    let output_text = output.map(|p| p.display().to_string());
     if json {
         return Ok(json!({
             "group": group.name(),
@@ -174,8 +194,9 @@ fn decompose_command(group_name: &str, rep_text: &str, json: bool) -> Result<Str
                 "label": label, "multiplicity": m,
             })).collect::<Vec<_>>(),
             "max_residual": max_residual,
-            "isotypic_checked": isotypic.is_some(),
-            "output": Value::Null,
+            "change_of_basis_checked": full.is_some(),
+            "orthogonal": full.as_ref().map(|d| d.orthogonal),
+            "output": output_text,
         })
         .to_string());
     }
@@ -197,12 +218,22 @@ fn decompose_command(group_name: &str, rep_text: &str, json: bool) -> Result<Str
         ]);
     }
     out.push_str(&t.render());
-    out.push_str(&match &isotypic {
-        Some(_) => format!("\nisotypic decomposition residual {max_residual:.1e}\n"),
+    out.push_str(&match &full {
+        Some(d) => format!(
+            "\nchange of basis Q ({}): max ‖Q⁻¹ρ(g)Q − ⊕ρ_i(g)‖ = {max_residual:.1e}\n",
+            if d.orthogonal {
+                "orthogonal"
+            } else {
+                "ρ unitarised first"
+            }
+        ),
         None => format!(
-            "\nmultiplicity residual {max_residual:.1e} (isotypic check skipped: too large)\n"
+            "\nmultiplicity residual {max_residual:.1e} (change of basis skipped: too large)\n"
         ),
     });
+    if let Some(path) = output_text {
+        out.push_str(&format!("Q written to {path}\n"));
+    }
     Ok(out)
 }
 
