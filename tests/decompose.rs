@@ -195,3 +195,27 @@ fn representations_of_another_group_are_refused() {
     let table = character_table(&s4).unwrap();
     assert!(isotypic_decomposition(&table, rep::defining(&s5).as_ref()).is_err());
 }
+
+/// Every real irreducible can be named in an expression by its label (`[3,1,1]`, `X.4`,
+/// `X.2+X.3`), and what is built has the table's character and decomposes as that irreducible
+/// once.
+#[test]
+fn irreps_by_label_are_the_tables_real_irreducibles() {
+    for name in ["S4", "A5", "Q8", "D5", "C2xS3", "C3xD4", "T", "Ih"] {
+        let group = finite(name);
+        let table = character_table(&group).unwrap();
+        for (i, real) in table.real_irreps().iter().enumerate() {
+            let rep = build(&group, &real.label);
+            assert_eq!(rep.dim() as u64, real.dim, "{name} {}", real.label);
+            let chi = character_of(&table, rep.as_ref()).unwrap();
+            for (value, expected) in chi.iter().zip(&real.character) {
+                assert!((value.re - expected).abs() < 1e-9, "{name} {}", real.label);
+            }
+            let m = table.multiplicities(&chi).unwrap().real.unwrap();
+            assert!(
+                m.iter().enumerate().all(|(j, &mj)| mj == u64::from(i == j)),
+                "{name}"
+            );
+        }
+    }
+}

@@ -6,6 +6,8 @@
 //! value −1, `reg` and irrep labels through [`RepAtoms`], which each group family implements.
 
 use super::expr::RepExpr;
+use crate::character::character_table;
+use crate::decompose::real_irreps;
 use crate::group::{Family, Group, O2, PermutationGroup, SO2};
 use crate::rep::{self, Rep};
 use crate::{Error, Result};
@@ -23,14 +25,35 @@ impl RepAtoms for PermutationGroup {
     fn regular_rep(group: &Arc<Self>) -> Result<Rep<Self>> {
         rep::regular(group)
     }
+    /// `C_n` by frequency; every other finite group by its character table's labels
+    /// (partitions for `S_n`, `X.k` otherwise, `X.i+X.j` for a real irreducible of complex
+    /// type), as explicit orthogonal matrices.
     fn irrep(group: &Arc<Self>, label: &str) -> Result<Rep<Self>> {
-        match group.family() {
-            Family::Cyclic(_) => rep::cyclic_irrep(group, label),
-            _ => Err(Error::Unsupported(format!(
-                "irrep label {label:?}: irreps of {} are not available yet (they come with the character tables)",
-                group.name()
-            ))),
+        if let Family::Cyclic(_) = group.family() {
+            return rep::cyclic_irrep(group, label);
         }
+        let table = character_table(group)?;
+        let real = table.real_irreps();
+        let Some(index) = real.iter().position(|r| r.label == label) else {
+            let hint = match real
+                .iter()
+                .find(|r| r.label.split('+').any(|part| part == label))
+            {
+                Some(pair) => format!(
+                    "; {label} is of complex type, its real irreducible is {}",
+                    pair.label
+                ),
+                None => {
+                    let labels: Vec<&str> = real.iter().map(|r| r.label.as_str()).collect();
+                    format!("; the real irreducibles are {}", labels.join(", "))
+                }
+            };
+            return Err(Error::InvalidInput(format!(
+                "{} has no real irreducible {label}{hint}",
+                group.name()
+            )));
+        };
+        Ok(real_irreps(group, &table)?.swap_remove(index).to_rep())
     }
 }
 
@@ -64,12 +87,23 @@ pub fn build_rep<G: RepAtoms>(group: &Arc<G>, expr: &RepExpr) -> Result<Rep<G>> 
         RepExpr::V => Ok(rep::defining(group)),
         RepExpr::Reg => G::regular_rep(group),
         RepExpr::Irrep(label) => G::irrep(group, label),
-        RepExpr::Sum(parts) => rep::direct_sum(
-            parts
-                .iter()
-                .map(|p| build_rep(group, p))
-                .collect::<Result<Vec<_>>>()?,
-        ),
+        RepExpr::Sum(parts) => {
+            // Two adjacent labels may name one real irreducible of complex type (`X.2+X.3`).
+            let mut built = Vec::with_capacity(parts.len());
+            let mut i = 0;
+            while i < parts.len() {
+                if let (RepExpr::Irrep(a), Some(RepExpr::Irrep(b))) = (&parts[i], parts.get(i + 1))
+                    && let Ok(pair) = G::irrep(group, &format!("{a}+{b}"))
+                {
+                    built.push(pair);
+                    i += 2;
+                    continue;
+                }
+                built.push(build_rep(group, &parts[i])?);
+                i += 1;
+            }
+            rep::direct_sum(built)
+        }
         RepExpr::Multiple(m, inner) => {
             let m = usize::try_from(*m)
                 .map_err(|_| Error::InvalidInput(format!("multiplicity {m} is too large")))?;
