@@ -102,6 +102,7 @@ use num_traits::ToPrimitive;
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Largest group order accepted: the library's element cap (the group is enumerated).
 pub const MAX_ORDER: u64 = crate::group::DEFAULT_ELEMENT_CAP as u64;
@@ -326,10 +327,77 @@ fn table_with(
             table.max_orthogonality_residual
         )));
     }
-    if let Family::Symmetric(n) = group.family() {
-        label_partitions(&mut table, *n)?;
+    match group.family() {
+        Family::Symmetric(n) => label_partitions(&mut table, *n)?,
+        Family::Product(factors) => label_products(&mut table, factors)?,
+        _ => {}
     }
     Ok(table)
+}
+
+/// Labels the rows of a direct product's table `(a,b,…)` by the factors' labels (DESIGN): the
+/// irreducibles of `G × H` are the products `χ_a × χ_b` (Serre §3.2, Thm. 10), and the
+/// product's classes are the tuples of the factors' classes, the last factor varying fastest.
+fn label_products(table: &mut CharacterTable, factors: &[Arc<PermutationGroup>]) -> Result<()> {
+    let tables = factors
+        .iter()
+        .map(|f| character_table(f))
+        .collect::<Result<Vec<_>>>()?;
+    let class_counts: Vec<usize> = tables.iter().map(|t| t.num_classes()).collect();
+    let row_counts = class_counts.clone(); // r_j irreducibles = r_j classes per factor
+    let r = table.num_classes();
+    // Decompose a product index into its components (last factor fastest).
+    let components = |mut index: usize, counts: &[usize]| -> Vec<usize> {
+        let mut parts = vec![0; counts.len()];
+        for (j, &c) in counts.iter().enumerate().rev() {
+            parts[j] = index % c;
+            index /= c;
+        }
+        parts
+    };
+    let class_parts: Vec<Vec<usize>> = (0..r).map(|k| components(k, &class_counts)).collect();
+    let mut labels = Vec::with_capacity(r);
+    for row in &table.values {
+        let mut best: Option<(f64, Vec<usize>)> = None;
+        for t in 0..r {
+            let rows = components(t, &row_counts);
+            let distance = class_parts
+                .iter()
+                .zip(row)
+                .map(|(parts, value)| {
+                    let product: Complex64 = parts
+                        .iter()
+                        .zip(&rows)
+                        .zip(&tables)
+                        .map(|((&k, &a), factor)| factor.values[a][k])
+                        .product();
+                    (product - value).norm()
+                })
+                .fold(0.0, f64::max);
+            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                best = Some((distance, rows));
+            }
+        }
+        match best {
+            Some((distance, rows)) if distance < 1e-6 => {
+                let parts: Vec<&str> = rows
+                    .iter()
+                    .zip(&tables)
+                    .map(|(&a, t)| t.irreps[a].label.as_str())
+                    .collect();
+                labels.push(format!("({})", parts.join(",")));
+            }
+            _ => {
+                return Err(Error::Numerical(
+                    "a character of the product is not a product of the factors' characters".into(),
+                ));
+            }
+        }
+    }
+    for (irrep, label) in table.irreps.iter_mut().zip(labels) {
+        irrep.label = label;
+    }
+    Ok(())
 }
 
 /// Refuses groups beyond the limits, returning `|G|`.

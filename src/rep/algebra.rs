@@ -70,7 +70,44 @@ pub fn multiple<G: Group + 'static>(rep: &Rep<G>, m: usize) -> Result<Rep<G>> {
         ));
     }
     check_dimension("the multiple", rep.dim().max(1) as f64 * m as f64)?;
-    direct_sum(vec![rep.clone(); m])
+    if m == 1 {
+        return Ok(rep.clone());
+    }
+    Ok(Arc::new(Multiple {
+        rep: rep.clone(),
+        m,
+    }))
+}
+
+/// `m` copies of one representation: its matrix is computed once per element.
+struct Multiple<G: Group> {
+    rep: Rep<G>,
+    m: usize,
+}
+
+impl<G: Group> Representation<G> for Multiple<G> {
+    fn group(&self) -> &Arc<G> {
+        self.rep.group()
+    }
+    fn dim(&self) -> usize {
+        self.m * self.rep.dim()
+    }
+    fn matrix(&self, g: &G::Element) -> DMatrix<f64> {
+        block_diagonal(&vec![self.rep.matrix(g); self.m])
+    }
+    fn lie_algebra_matrices(&self) -> Vec<DMatrix<f64>> {
+        self.rep
+            .lie_algebra_matrices()
+            .into_iter()
+            .map(|x| block_diagonal(&vec![x; self.m]))
+            .collect()
+    }
+    fn description(&self) -> String {
+        format!("{}x ({})", self.m, self.rep.description())
+    }
+    fn character(&self, g: &G::Element) -> f64 {
+        self.m as f64 * self.rep.character(g)
+    }
 }
 
 struct Tensor<G: Group> {

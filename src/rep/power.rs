@@ -31,7 +31,7 @@ fn binomial(n: usize, k: usize) -> f64 {
 }
 
 /// Largest `d` for which `Λ^k` with `k > d/2` is built (its character needs `det ρ(g)`).
-const MAX_DETERMINANT_DIM: usize = 2048;
+const MAX_DETERMINANT_DIM: usize = 512;
 
 /// Largest memory for the monomial tables of `Sym^k` (1 GiB).
 const MAX_TABLE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
@@ -259,7 +259,8 @@ pub fn sym<G: Group + 'static>(rep: &Rep<G>, k: u32) -> Result<Rep<G>> {
     let dim = check_dimension(&what, count)?;
     match (k, d) {
         (0, _) => return Ok(super::trivial(rep.group())),
-        (1, _) => return Ok(rep.clone()),
+        // Sym^k of the zero space is the zero space.
+        (1, _) | (_, 0) => return Ok(rep.clone()),
         (_, 1) => return super::tensor_power(rep, k),
         _ => {}
     }
