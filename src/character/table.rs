@@ -332,7 +332,8 @@ impl Multiplicities {
     }
 }
 
-fn describe(terms: impl Iterator<Item = (u64, String)>) -> String {
+/// `2x[5] + 3x[4,1] + [3,2]`: terms with multiplicity 0 omitted, `0` when none remain.
+pub(crate) fn describe(terms: impl Iterator<Item = (u64, String)>) -> String {
     let parts: Vec<String> = terms
         .filter(|(m, _)| *m > 0)
         .map(|(m, label)| {

@@ -20,7 +20,7 @@
 //! `type`), `max_orthogonality_residual` and `max_rounding_error` (see
 //! [`crate::character::CharacterTable`]).
 
-use super::output::json_integer;
+use super::output::{class_json, json_integer};
 use crate::character::{CharacterTable, character_table};
 use crate::group::{AnyGroup, Group, PermutationGroup, build_group};
 use crate::io::expr::parse_group;
@@ -102,15 +102,13 @@ fn json_document(group: &PermutationGroup, table: &CharacterTable, seconds: f64)
         .iter()
         .zip(&names)
         .map(|(c, name)| {
-            let mut entry = json!({
-                "name": name,
-                "size": c.size,
-                "order": c.element_order,
-                "representative": group.describe(&c.representative),
-            });
-            if let Some(cycle_type) = &c.cycle_type {
-                entry["cycle_type"] = json!(cycle_type);
-            }
+            let mut entry = class_json(
+                json!(c.size),
+                c.element_order,
+                group.describe(&c.representative),
+                c.cycle_type.as_ref(),
+            );
+            entry["name"] = json!(name);
             entry
         })
         .collect();

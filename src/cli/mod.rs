@@ -14,7 +14,7 @@ use crate::io::npy::write_matrix;
 use crate::rep::Rep;
 use crate::{Error, Result};
 use clap::{Parser, Subcommand};
-use output::{Table, json_integer, json_real};
+use output::{Table, class_json, json_integer, json_real};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -252,15 +252,12 @@ fn finite_rep_report(
         let class_list: Vec<Value> = classes
             .iter()
             .map(|c| {
-                let mut entry = json!({
-                    "size": json_integer(&c.size),
-                    "order": c.element_order,
-                    "representative": group.describe(&c.representative),
-                });
-                if let Some(cycle_type) = &c.cycle_type {
-                    entry["cycle_type"] = json!(cycle_type);
-                }
-                entry
+                class_json(
+                    json_integer(&c.size),
+                    c.element_order,
+                    group.describe(&c.representative),
+                    c.cycle_type.as_ref(),
+                )
             })
             .collect();
         return Ok(json!({

@@ -26,6 +26,25 @@ pub fn json_real(x: f64) -> Value {
     }
 }
 
+/// One conjugacy class in JSON: `size`, `order` (element order), `representative`, and
+/// `cycle_type` when the class has one (DESIGN's keys for `rep` and `chartable`).
+pub fn class_json(
+    size: Value,
+    order: u64,
+    representative: String,
+    cycle_type: Option<&Vec<usize>>,
+) -> Value {
+    let mut entry = json!({
+        "size": size,
+        "order": order,
+        "representative": representative,
+    });
+    if let Some(cycle_type) = cycle_type {
+        entry["cycle_type"] = json!(cycle_type);
+    }
+    entry
+}
+
 /// A text table with left-aligned columns, like GAP's `Display`.
 pub struct Table {
     header: Vec<String>,

@@ -31,6 +31,7 @@ use super::complex::{ComplexIrrep, complex_irreps};
 use super::irreps::{IrrepRepresentation, real_irreps};
 use super::numeric::{CayleyTree, complexify, gaussian, twisted_sum};
 use super::{IsotypicParts, isotypic_parts};
+use crate::character::table::describe;
 use crate::character::{CharacterTable, RealType};
 use crate::group::{FiniteGroup, Group, Permutation, PermutationGroup};
 use crate::linalg::direct_sum;
@@ -105,7 +106,7 @@ impl Decomposition {
             self.multiplicities
                 .iter()
                 .zip(&self.irreps)
-                .map(|(&m, r)| (m, r.label().to_string())),
+                .map(|(&m, r)| (m as u64, r.label().to_string())),
         )
     }
 }
@@ -160,26 +161,8 @@ impl ComplexDecomposition {
             self.multiplicities
                 .iter()
                 .zip(&self.irreps)
-                .map(|(&m, r)| (m, r.label().to_string())),
+                .map(|(&m, r)| (m as u64, r.label().to_string())),
         )
-    }
-}
-
-fn describe(terms: impl Iterator<Item = (usize, String)>) -> String {
-    let parts: Vec<String> = terms
-        .filter(|(m, _)| *m > 0)
-        .map(|(m, label)| {
-            if m == 1 {
-                label
-            } else {
-                format!("{m}x{label}")
-            }
-        })
-        .collect();
-    if parts.is_empty() {
-        "0".into()
-    } else {
-        parts.join(" + ")
     }
 }
 
