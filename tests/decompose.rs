@@ -201,7 +201,9 @@ fn representations_of_another_group_are_refused() {
 /// once.
 #[test]
 fn irreps_by_label_are_the_tables_real_irreducibles() {
-    for name in ["S4", "A5", "Q8", "D5", "C2xS3", "C3xD4", "T", "Ih"] {
+    for name in [
+        "S4", "A5", "Q8", "D5", "C5", "C6", "C2xS3", "C3xD4", "T", "Ih",
+    ] {
         let group = finite(name);
         let table = character_table(&group).unwrap();
         for (i, real) in table.real_irreps().iter().enumerate() {

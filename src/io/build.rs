@@ -25,11 +25,13 @@ impl RepAtoms for PermutationGroup {
     fn regular_rep(group: &Arc<Self>) -> Result<Rep<Self>> {
         rep::regular(group)
     }
-    /// `C_n` by frequency; every other finite group by its character table's labels
-    /// (partitions for `S_n`, `X.k` otherwise, `X.i+X.j` for a real irreducible of complex
-    /// type), as explicit orthogonal matrices.
+    /// `C_n` by frequency (`0 ≤ k ≤ n/2`); every finite group (`C_n` included) by its
+    /// character table's labels (partitions for `S_n`, `(a,b)` for products, `X.k` otherwise,
+    /// `X.i+X.j` for a real irreducible of complex type), as explicit orthogonal matrices.
     fn irrep(group: &Arc<Self>, label: &str) -> Result<Rep<Self>> {
-        if let Family::Cyclic(_) = group.family() {
+        if let Family::Cyclic(_) = group.family()
+            && label.bytes().all(|b| b.is_ascii_digit())
+        {
             return rep::cyclic_irrep(group, label);
         }
         let table = character_table(group)?;
