@@ -15,21 +15,9 @@ use std::hint::black_box;
 
 /// `SL(2,11)` by the matrices `[[1,1],[0,1]]` and `[[0,-1],[1,0]]` acting on `F_11² \ {0}`.
 fn sl2_11_generators() -> Vec<Permutation> {
-    let p = 11usize;
-    let index = |x: usize, y: usize| x * p + y - 1;
-    let act = |f: &dyn Fn(usize, usize) -> (usize, usize)| {
-        let mut images = vec![0; p * p - 1];
-        for x in 0..p {
-            for y in 0..p {
-                if x + y > 0 {
-                    let (a, b) = f(x, y);
-                    images[index(x, y)] = index(a, b);
-                }
-            }
-        }
-        Permutation::from_images(images).expect("a matrix of SL(2,11) permutes the vectors")
-    };
-    vec![act(&|x, y| ((x + y) % p, y)), act(&|x, y| ((p - y) % p, x))]
+    PermutationGroup::special_linear_2(11)
+        .expect("11 is prime")
+        .generators()
 }
 
 fn tables(c: &mut Criterion) {

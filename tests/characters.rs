@@ -966,23 +966,7 @@ fn chartable_cli_refuses_lie_groups_and_oversized_groups() {
 }
 
 fn sl2_11() -> PermutationGroup {
-    let p = 11usize;
-    let index = |x: usize, y: usize| x * p + y - 1;
-    let act = |f: &dyn Fn(usize, usize) -> (usize, usize)| {
-        let mut images = vec![0; p * p - 1];
-        for x in 0..p {
-            for y in 0..p {
-                if x + y > 0 {
-                    let (a, b) = f(x, y);
-                    images[index(x, y)] = index(a, b);
-                }
-            }
-        }
-        Permutation::from_images(images).unwrap()
-    };
-    let t = act(&|x, y| ((x + y) % p, y));
-    let s = act(&|x, y| ((p - y) % p, x));
-    PermutationGroup::from_permutations("SL(2,11)", vec![t, s]).unwrap()
+    PermutationGroup::special_linear_2(11).unwrap()
 }
 
 /// SL(2,11), given by generators: order 1320 and the degrees of SL(2, q), q = 11: `1`, `q`,

@@ -304,3 +304,14 @@ fn class_map_matches_the_listed_classes() {
         }
     }
 }
+
+/// `|SL(2, p)| = p(p² − 1)`; a non-prime `p` is refused.
+#[test]
+fn special_linear_groups_have_order_p_times_p_squared_minus_one() {
+    for p in [2u64, 3, 5, 7, 11] {
+        let g = PermutationGroup::special_linear_2(p as usize).unwrap();
+        assert_eq!(g.order().unwrap(), BigUint::from(p * (p * p - 1)));
+    }
+    assert!(PermutationGroup::special_linear_2(4).is_err());
+    assert!(PermutationGroup::special_linear_2(1).is_err());
+}

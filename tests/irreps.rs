@@ -35,21 +35,7 @@ fn psl27() -> Arc<PermutationGroup> {
 /// `[[1,1],[0,1]]` and `[[0,−1],[1,0]]`: for `p = 3, 5` the binary tetrahedral and
 /// icosahedral groups, with irreducibles of quaternionic type.
 fn sl2(p: usize) -> Arc<PermutationGroup> {
-    let index = |x: usize, y: usize| x * p + y - 1;
-    let act = |f: &dyn Fn(usize, usize) -> (usize, usize)| {
-        let mut images = vec![0; p * p - 1];
-        for x in 0..p {
-            for y in 0..p {
-                if x + y > 0 {
-                    let (a, b) = f(x, y);
-                    images[index(x, y)] = index(a, b);
-                }
-            }
-        }
-        Permutation::from_images(images).unwrap()
-    };
-    let generators = vec![act(&|x, y| ((x + y) % p, y)), act(&|x, y| ((p - y) % p, x))];
-    Arc::new(PermutationGroup::from_permutations(&format!("SL(2,{p})"), generators).unwrap())
+    Arc::new(PermutationGroup::special_linear_2(p).unwrap())
 }
 
 /// A uniformly random permutation of `n` points.
