@@ -675,11 +675,22 @@ impl<'a> Cursor<'a> {
     // ----- representation expressions -------------------------------------------------
 
     fn expr(&mut self) -> Result<RepExpr> {
-        let first = self.term()?;
+        self.chain(b'+', Self::term, RepExpr::Sum)
+    }
+
+    /// `operand (op operand)*`, wrapped by `wrap` when there is more than one operand; an
+    /// operator with nothing after it is an error at the position where the operand is missing.
+    fn chain(
+        &mut self,
+        op: u8,
+        operand: fn(&mut Self) -> Result<RepExpr>,
+        wrap: fn(Vec<RepExpr>) -> RepExpr,
+    ) -> Result<RepExpr> {
+        let first = operand(self)?;
         let mut rest = Vec::new();
         loop {
             self.skip_ws();
-            if self.peek() != Some(b'+') {
+            if self.peek() != Some(op) {
                 break;
             }
             self.pos += 1;
@@ -687,12 +698,16 @@ impl<'a> Cursor<'a> {
             if !self.can_start_operand() {
                 return Err(self.error(
                     self.pos,
-                    format!("missing operand after `+`, found {}", self.found(self.pos)),
+                    format!(
+                        "missing operand after `{}`, found {}",
+                        op as char,
+                        self.found(self.pos)
+                    ),
                 ));
             }
-            rest.push(self.term()?);
+            rest.push(operand(self)?);
         }
-        Ok(join(first, rest, RepExpr::Sum))
+        Ok(join(first, rest, wrap))
     }
 
     fn term(&mut self) -> Result<RepExpr> {
@@ -725,24 +740,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn product(&mut self) -> Result<RepExpr> {
-        let first = self.power()?;
-        let mut rest = Vec::new();
-        loop {
-            self.skip_ws();
-            if self.peek() != Some(b'*') {
-                break;
-            }
-            self.pos += 1;
-            self.skip_ws();
-            if !self.can_start_operand() {
-                return Err(self.error(
-                    self.pos,
-                    format!("missing operand after `*`, found {}", self.found(self.pos)),
-                ));
-            }
-            rest.push(self.power()?);
-        }
-        Ok(join(first, rest, RepExpr::Tensor))
+        self.chain(b'*', Self::power, RepExpr::Tensor)
     }
 
     fn power(&mut self) -> Result<RepExpr> {
