@@ -27,6 +27,7 @@ pub mod io;
 pub mod linalg;
 pub mod num;
 pub mod rep;
+pub mod so3;
 pub mod testing;
 
 pub use error::{Error, Result};
