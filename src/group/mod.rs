@@ -19,6 +19,8 @@ pub mod matrix_closure;
 pub mod perm_group;
 pub mod permutation;
 pub mod polyhedral;
+pub mod rotation;
+pub mod spatial;
 
 pub use catalogue::{AnyGroup, build_group};
 pub use classes::ConjugacyClass;
@@ -26,6 +28,8 @@ pub use lie::{O2, O2Element, SO2};
 pub use perm_group::{DEFAULT_ELEMENT_CAP, Family, PermutationGroup};
 pub use permutation::Permutation;
 pub use polyhedral::Polyhedral;
+pub use rotation::Rotation;
+pub use spatial::{O3, O3Element, SO3};
 
 use crate::Result;
 use nalgebra::DMatrix;

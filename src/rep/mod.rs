@@ -24,6 +24,7 @@ mod algebra;
 mod basic;
 mod function;
 mod planar;
+mod point_groups;
 mod power;
 mod subgroup;
 
@@ -31,6 +32,7 @@ pub use algebra::{direct_sum, dual, multiple, tensor, tensor_power};
 pub use basic::{Action, defining, permutation, regular, sign, trivial};
 pub use function::{MatrixFn, from_fn};
 pub use planar::{cyclic_irrep, o2_irrep, so2_irrep};
+pub use point_groups::{point_group_in_o3, point_group_in_so3};
 pub use power::{alt, sym};
 pub use subgroup::{Embedding, Subgroup, induce, restrict};
 

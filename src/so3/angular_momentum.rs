@@ -17,17 +17,9 @@
 //! Reference: Sakurai & Napolitano, *Modern Quantum Mechanics*, §3.5.
 
 use super::real_basis::complex_to_real;
+pub use crate::group::spatial::so3_basis;
 use nalgebra::DMatrix;
 use num_complex::Complex64;
-
-/// The three generators `L_x, L_y, L_z` of `so(3)` as 3×3 matrices (module docs).
-pub fn so3_basis() -> Vec<DMatrix<f64>> {
-    vec![
-        DMatrix::from_row_slice(3, 3, &[0.0, 0.0, 0.0, 0.0, 0.0, -1.0, 0.0, 1.0, 0.0]),
-        DMatrix::from_row_slice(3, 3, &[0.0, 0.0, 1.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0]),
-        DMatrix::from_row_slice(3, 3, &[0.0, -1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
-    ]
-}
 
 /// The Hermitian matrices `[J_x, J_y, J_z]` of spin `l` in the basis `|l m⟩`, `m = −l..l`
 /// (index `m + l`), Condon–Shortley phase (`J_±` have non-negative entries).

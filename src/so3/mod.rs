@@ -6,6 +6,7 @@
 pub mod angular_momentum;
 pub mod clebsch_gordan;
 pub mod decompose;
+pub mod irreps;
 pub mod real_basis;
 pub mod spherical_harmonics;
 pub mod wigner_6j;
