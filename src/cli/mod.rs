@@ -69,7 +69,7 @@ enum Command {
     /// Build a representation and print its dimension and, for finite groups, its character
     /// on every conjugacy class.
     Rep {
-        /// Group name: S5, A5, C6, D4, Q8, T, O, I, Td, Oh, Ih, SO2, O2, products like C2xS3.
+        /// Group name: S5, A5, C6, D4, Q8, T, O, I, Td, Oh, Ih, SO2, O2, SO3, O3, products like C2xS3.
         #[arg(long, default_value = "S4")]
         group: String,
         /// Representation expression, e.g. "V^2", "2x V + sym2(V)", "reg", "alt3(V)".
@@ -134,6 +134,8 @@ fn rep_command(group_name: &str, rep_text: &str, json: bool) -> Result<String> {
         }
         AnyGroup::SO2(g) => lie_rep_report(&g, &build_rep(&g, &expr)?, rep_text, json),
         AnyGroup::O2(g) => lie_rep_report(&g, &build_rep(&g, &expr)?, rep_text, json),
+        AnyGroup::SO3(g) => lie_rep_report(&g, &build_rep(&g, &expr)?, rep_text, json),
+        AnyGroup::O3(g) => lie_rep_report(&g, &build_rep(&g, &expr)?, rep_text, json),
     }
 }
 

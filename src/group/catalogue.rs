@@ -3,6 +3,7 @@
 
 use super::Group;
 use super::lie::{O2, SO2};
+use super::spatial::{O3, SO3};
 use super::perm_group::PermutationGroup;
 use super::polyhedral::Polyhedral;
 use crate::io::expr::GroupExpr;
@@ -18,6 +19,10 @@ pub enum AnyGroup {
     SO2(Arc<SO2>),
     /// `O(2)`.
     O2(Arc<O2>),
+    /// `SO(3)`.
+    SO3(Arc<SO3>),
+    /// `O(3)`.
+    O3(Arc<O3>),
 }
 
 impl AnyGroup {
@@ -27,6 +32,8 @@ impl AnyGroup {
             AnyGroup::Finite(g) => g.name(),
             AnyGroup::SO2(g) => g.name(),
             AnyGroup::O2(g) => g.name(),
+            AnyGroup::SO3(g) => g.name(),
+            AnyGroup::O3(g) => g.name(),
         }
     }
 }
@@ -61,9 +68,8 @@ pub fn build_group(expr: &GroupExpr) -> Result<AnyGroup> {
     match expr {
         GroupExpr::SO2 => Ok(AnyGroup::SO2(Arc::new(SO2))),
         GroupExpr::O2 => Ok(AnyGroup::O2(Arc::new(O2))),
-        GroupExpr::SO3 | GroupExpr::O3 => Err(Error::Unsupported(format!(
-            "{expr} comes with the SO(3) core, which is not built yet"
-        ))),
+        GroupExpr::SO3 => Ok(AnyGroup::SO3(Arc::new(SO3))),
+        GroupExpr::O3 => Ok(AnyGroup::O3(Arc::new(O3))),
         _ => Ok(AnyGroup::Finite(Arc::new(finite(expr)?))),
     }
 }
@@ -132,6 +138,11 @@ pub fn known_groups() -> Vec<GroupInfo> {
         fixed("Ih", 120, "full icosahedral group I × {±1}"),
         lie("SO2", "rotations of the plane"),
         lie("O2", "rotations and reflections of the plane"),
+        lie("SO3", "rotations of 3-space (irreps l = 0, 1, 2, …)"),
+        lie(
+            "O3",
+            "rotations and reflections of 3-space, SO3 × {±I} (irreps 0e, 1o, …)",
+        ),
         family("GxH", "direct product of finite groups (e.g. C2xS3)"),
     ]
 }

@@ -8,7 +8,9 @@
 use super::expr::RepExpr;
 use crate::character::character_table;
 use crate::decompose::real_irreps;
-use crate::group::{Family, Group, O2, PermutationGroup, SO2};
+use crate::group::{Family, Group, O2, O3, PermutationGroup, SO2, SO3};
+use crate::so3::irreps::Irrep;
+use crate::so3::representations::{o3_irrep, so3_irrep};
 use crate::rep::{self, Rep};
 use crate::{Error, Result};
 use std::sync::Arc;
@@ -78,6 +80,36 @@ impl RepAtoms for O2 {
     }
     fn irrep(group: &Arc<Self>, label: &str) -> Result<Rep<Self>> {
         rep::o2_irrep(group, label)
+    }
+}
+
+impl RepAtoms for SO3 {
+    fn regular_rep(_: &Arc<Self>) -> Result<Rep<Self>> {
+        Err(Error::InvalidInput(
+            "reg is only defined for finite groups, not SO3".into(),
+        ))
+    }
+    /// `l = 0, 1, 2, …`; a parity suffix (`1o`) is an error: parity belongs to `O3`.
+    fn irrep(group: &Arc<Self>, label: &str) -> Result<Rep<Self>> {
+        match label.parse::<usize>() {
+            Ok(l) => so3_irrep(group, l),
+            Err(_) => Err(Error::InvalidInput(format!(
+                "SO3 irreps are labelled by l = 0, 1, 2, … without a parity, not {label:?} \
+                 (parities e/o belong to O3)"
+            ))),
+        }
+    }
+}
+
+impl RepAtoms for O3 {
+    fn regular_rep(_: &Arc<Self>) -> Result<Rep<Self>> {
+        Err(Error::InvalidInput(
+            "reg is only defined for finite groups, not O3".into(),
+        ))
+    }
+    /// `le` / `lo` (and `ly`, the parity `(−1)^l` of `Y_l`), as in e3nn's `16x0e+8x1o`.
+    fn irrep(group: &Arc<Self>, label: &str) -> Result<Rep<Self>> {
+        o3_irrep(group, label.parse::<Irrep>()?)
     }
 }
 
