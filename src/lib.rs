@@ -25,6 +25,7 @@ pub mod error;
 pub mod group;
 pub mod io;
 pub mod linalg;
+pub mod nn;
 pub mod num;
 pub mod rep;
 pub mod so3;
