@@ -4,6 +4,7 @@
 //! `threads`, `repeat`, `median_seconds`, `min_seconds`.
 
 use crate::{Error, Result};
+use rand::SeedableRng;
 use serde_json::{Value, json};
 use std::time::Instant;
 
@@ -76,4 +77,166 @@ pub fn report(
         "{kind} {params}: median {:.6} s, min {:.6} s ({repeat} runs, {threads} threads)",
         timing.median, timing.min
     )
+}
+
+/// Options every benchmark takes.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct BenchOptions {
+    /// Worker threads (default: every available core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Timed runs after the warm-up.
+    #[arg(long, default_value_t = 5)]
+    repeat: usize,
+    /// Print one JSON document.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Floating-point precision of a benchmark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Precision {
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+}
+
+impl Precision {
+    fn name(self) -> &'static str {
+        match self {
+            Precision::F32 => "f32",
+            Precision::F64 => "f64",
+        }
+    }
+}
+
+/// The kinds of work `bench` times.
+#[derive(clap::Subcommand, Debug)]
+pub enum BenchKind {
+    /// Real spherical harmonics (integral normalisation) of all l ≤ lmax on N random unit
+    /// points.
+    Sh {
+        /// The largest degree.
+        #[arg(long, default_value_t = 8)]
+        lmax: usize,
+        /// The number of points.
+        #[arg(long, default_value_t = 1_000_000)]
+        points: usize,
+        /// f32 or f64.
+        #[arg(long, value_enum, default_value = "f64")]
+        precision: Precision,
+        #[command(flatten)]
+        options: BenchOptions,
+    },
+    /// One complex Wigner matrix D^l of a random rotation.
+    WignerD {
+        /// The degree.
+        #[arg(long, default_value_t = 100)]
+        l: usize,
+        #[command(flatten)]
+        options: BenchOptions,
+    },
+    /// Every complex Clebsch–Gordan coefficient with l1, l2, l3 ≤ lmax, from a cold cache.
+    Cg {
+        /// The largest degree.
+        #[arg(long, default_value_t = 20)]
+        lmax: usize,
+        #[command(flatten)]
+        options: BenchOptions,
+    },
+    /// The character table of a finite group.
+    Chartable {
+        /// Group name.
+        #[arg(long, default_value = "S8")]
+        group: String,
+        #[command(flatten)]
+        options: BenchOptions,
+    },
+}
+
+/// Runs `bench KIND …`.
+pub fn bench_command(kind: BenchKind) -> Result<String> {
+    match kind {
+        BenchKind::Sh {
+            lmax,
+            points,
+            precision,
+            options,
+        } => {
+            let params = json!({"lmax": lmax, "points": points, "precision": precision.name()});
+            match precision {
+                Precision::F32 => run(options, "sh", params, sh_work::<f32>(lmax, points)?),
+                Precision::F64 => run(options, "sh", params, sh_work::<f64>(lmax, points)?),
+            }
+        }
+        BenchKind::WignerD { l, options } => {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+            let (alpha, beta, gamma) = crate::group::Rotation::random(&mut rng).to_euler_zyz();
+            crate::so3::wigner_d::wigner_d_complex(l, alpha, beta, gamma)?;
+            run(options, "wigner-d", json!({"l": l}), move || {
+                crate::so3::wigner_d::wigner_d_complex(l, alpha, beta, gamma).map(drop)
+            })
+        }
+        BenchKind::Cg { lmax, options } => {
+            let table = crate::so3::clebsch_gordan::ClebschGordanTable::new(lmax)?;
+            let params = json!({"lmax": lmax, "coefficients": table.len()});
+            run(options, "cg", params, move || {
+                crate::so3::clebsch_gordan::ClebschGordanTable::new(lmax).map(drop)
+            })
+        }
+        BenchKind::Chartable { group, options } => {
+            let expr = crate::io::expr::parse_group(&group)?;
+            // A fresh group each run, so that no cached enumeration or classes are reused.
+            let fresh = move || match crate::group::build_group(&expr)? {
+                crate::group::AnyGroup::Finite(g) => Ok(g),
+                other => Err(Error::InvalidInput(format!(
+                    "chartable needs a finite group, not {}",
+                    other.name()
+                ))),
+            };
+            fresh()?;
+            run(options, "chartable", json!({"group": group}), move || {
+                crate::character::character_table(&fresh()?).map(drop)
+            })
+        }
+    }
+}
+
+fn run(
+    options: BenchOptions,
+    kind: &str,
+    params: Value,
+    work: impl FnMut() -> Result<()> + Send,
+) -> Result<String> {
+    let threads = options
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let timing = time_work(threads, options.repeat, work)?;
+    Ok(report(
+        kind,
+        params,
+        threads,
+        options.repeat,
+        &timing,
+        options.json,
+    ))
+}
+
+/// The `sh` work: the harmonics of `points` Haar-random unit vectors into one buffer.
+fn sh_work<T: crate::so3::spherical_harmonics::ShFloat>(
+    lmax: usize,
+    points: usize,
+) -> Result<impl FnMut() -> Result<()> + Send> {
+    use crate::so3::spherical_harmonics::{Convention, Normalization, SphericalHarmonics};
+    let plan = SphericalHarmonics::<T>::new(lmax, Normalization::Integral, Convention::Standard)?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+    let xyz: Vec<[T; 3]> = (0..points)
+        .map(|_| {
+            let v = crate::group::Rotation::random(&mut rng).apply([0.0, 0.0, 1.0]);
+            v.map(|c| T::from(c).unwrap_or_else(T::zero))
+        })
+        .collect();
+    let mut out = plan.compute(&xyz)?;
+    Ok(move || plan.compute_into(&xyz, &mut out))
 }

@@ -1,8 +1,10 @@
 //! The `equivariant` command line: argument parsing, the commands, and their human and
 //! JSON output (one JSON document on stdout with `--json`; keys as in DESIGN).
 
+mod bench;
 mod chartable;
 mod output;
+mod so3;
 
 use crate::character::{character_of, character_table};
 use crate::decompose::decompose;
@@ -79,6 +81,76 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Clebsch–Gordan coefficients ⟨l1 m1 l2 m2 | l3 m3⟩ of SO(3), in the real or complex
+    /// basis, optionally exact (signed square roots of rationals).
+    Cg {
+        /// The first degree.
+        #[arg(long)]
+        l1: usize,
+        /// The second degree.
+        #[arg(long)]
+        l2: usize,
+        /// The coupled degree, |l1 − l2| ≤ l3 ≤ l1 + l2.
+        #[arg(long)]
+        l3: usize,
+        /// real (the intertwiner of the real irreps, DESIGN's phase) or complex (Condon–Shortley).
+        #[arg(long, value_enum, default_value = "real")]
+        basis: so3::Basis,
+        /// Also print the exact values, like -sqrt(2/15).
+        #[arg(long)]
+        exact: bool,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Real spherical harmonics Y_lm(x/|x|) for all l ≤ lmax at one point.
+    Sh {
+        /// The largest degree.
+        #[arg(long, default_value_t = 2)]
+        lmax: usize,
+        /// The point, as x,y,z (any non-zero length).
+        #[arg(long, allow_hyphen_values = true)]
+        xyz: String,
+        #[command(flatten)]
+        options: ShOptions,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The Wigner matrix D^l of the rotation R_z(a) R_y(b) R_z(c).
+    WignerD {
+        /// The degree.
+        #[arg(long)]
+        l: usize,
+        /// The ZYZ Euler angles a,b,c of R (radians).
+        #[arg(long, allow_hyphen_values = true)]
+        euler: String,
+        /// real or complex.
+        #[arg(long, value_enum, default_value = "real")]
+        basis: so3::Basis,
+        /// standard or e3nn (real basis only).
+        #[arg(long, value_enum, default_value = "standard")]
+        convention: so3::WignerConvention,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Time one piece of work in-process (after a warm-up), to compare with the peers.
+    Bench {
+        #[command(subcommand)]
+        kind: bench::BenchKind,
+    },
+}
+
+/// The spherical-harmonics options shared by `sh` and `bench sh`.
+#[derive(clap::Args, Debug)]
+struct ShOptions {
+    /// integral (orthonormal on the sphere), component (Σ_m Y² = 2l+1) or norm (Σ_m Y² = 1).
+    #[arg(long, default_value = "integral")]
+    normalization: String,
+    /// standard (l = 1 is (y, z, x)) or e3nn (Y_e3nn(v) = Y_std(P v), P(x, y, z) = (z, x, y)).
+    #[arg(long, default_value = "standard")]
+    convention: String,
 }
 
 /// Runs the command line and returns what to print on stdout.
@@ -93,6 +165,34 @@ pub fn run(cli: Cli) -> Result<String> {
             output,
             json,
         } => decompose_command(&group, &rep, output.as_deref(), json),
+        Command::Cg {
+            l1,
+            l2,
+            l3,
+            basis,
+            exact,
+            json,
+        } => so3::cg_command((l1, l2, l3), basis, exact, json),
+        Command::Sh {
+            lmax,
+            xyz,
+            options,
+            json,
+        } => so3::sh_command(
+            lmax,
+            &xyz,
+            &options.normalization,
+            &options.convention,
+            json,
+        ),
+        Command::WignerD {
+            l,
+            euler,
+            basis,
+            convention,
+            json,
+        } => so3::wigner_d_command(l, &euler, basis, convention, json),
+        Command::Bench { kind } => bench::bench_command(kind),
     }
 }
 

@@ -32,11 +32,13 @@
 
 pub mod exact;
 pub mod real;
+pub mod real_exact;
 pub mod recursion;
 pub mod table;
 
 pub use exact::{clebsch_gordan_exact, wigner_3j_exact};
 pub use real::{CouplingEntry, RealCoupling, coupling_matrix, real_clebsch_gordan};
+pub use real_exact::real_clebsch_gordan_exact;
 pub use recursion::{clebsch_gordan, wigner_3j};
 pub use table::ClebschGordanTable;
 
