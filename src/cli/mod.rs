@@ -245,10 +245,39 @@ fn decompose_command(
     output: Option<&std::path::Path>,
     json: bool,
 ) -> Result<String> {
-    let AnyGroup::Finite(group) = build_group(&parse_group(group_name)?)? else {
-        return Err(Error::Unsupported(format!(
-            "decompose works for finite groups; {group_name} is a Lie group"
-        )));
+    let group = match build_group(&parse_group(group_name)?)? {
+        AnyGroup::Finite(group) => group,
+        AnyGroup::SO3(group) => {
+            let rep = build_rep(&group, &parse_rep(rep_text)?)?;
+            return so3::decompose_rotation_command(
+                "SO3",
+                rep.as_ref(),
+                None,
+                |g, blocks| rotation_blocks(g, false, blocks),
+                rep_text,
+                output,
+                json,
+            );
+        }
+        AnyGroup::O3(group) => {
+            let rep = build_rep(&group, &parse_rep(rep_text)?)?;
+            let parity = rep.matrix(&group.discrete_generators()[0]);
+            return so3::decompose_rotation_command(
+                "O3",
+                rep.as_ref(),
+                Some(parity),
+                |g, blocks| rotation_blocks(&g.rotation, g.inversion, blocks),
+                rep_text,
+                output,
+                json,
+            );
+        }
+        other => {
+            return Err(Error::Unsupported(format!(
+                "decompose works for finite groups, SO3 and O3; not yet for {}",
+                other.name()
+            )));
+        }
     };
     let rep = build_rep(&group, &parse_rep(rep_text)?)?;
     let table = character_table(&group)?;
@@ -337,6 +366,24 @@ fn decompose_command(
         out.push_str(&format!("Q written to {path}\n"));
     }
     Ok(out)
+}
+
+/// `⊕ p(g) D_real^l(R)` over the blocks `(l, parity)` of a decomposition.
+fn rotation_blocks(
+    r: &crate::group::Rotation,
+    inversion: bool,
+    blocks: &[(usize, Option<crate::so3::irreps::Parity>)],
+) -> Result<nalgebra::DMatrix<f64>> {
+    let (alpha, beta, gamma) = r.to_euler_zyz();
+    let matrices = blocks
+        .iter()
+        .map(|&(l, parity)| {
+            let d = crate::so3::wigner_d::wigner_d_real(l, alpha, beta, gamma)?;
+            let odd = parity == Some(crate::so3::irreps::Parity::Odd);
+            Ok(if inversion && odd { -d } else { d })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(crate::linalg::direct_sum(&matrices))
 }
 
 fn finite_rep_report(

@@ -9,14 +9,17 @@
 //!   `matrix`, rows `m` and columns `m'` from `−l` to `l`. The angles are always the ZYZ angles
 //!   of `R`; the convention chooses whose matrix for that `R`.
 
+use crate::io::npy::write_matrix;
 use crate::num::sqrt_rational::SqrtRational;
 use crate::so3::clebsch_gordan::{
     clebsch_gordan_exact, real_clebsch_gordan, real_clebsch_gordan_exact, triangle,
 };
+use crate::so3::decompose::{Parity, decompose_so3};
 use crate::so3::spherical_harmonics::{Convention, Normalization, SphericalHarmonics};
 use crate::so3::wigner_d::{wigner_d_complex, wigner_d_e3nn, wigner_d_real};
 use crate::{Error, Result};
 use num_complex::Complex64;
+use rand::SeedableRng;
 use serde_json::{Value, json};
 
 /// The most entries `cg` or `wigner-d` prints (a larger request is refused, not truncated).
@@ -299,4 +302,72 @@ fn matrix_rows(rows: usize, cols: usize, entry: impl Fn(usize, usize) -> Value) 
     (0..rows)
         .map(|r| (0..cols).map(|c| entry(r, c)).collect())
         .collect()
+}
+
+/// `equivariant decompose --group SO3|O3 --rep R`: the decomposition by Casimir and `J_z`
+/// eigenspaces ([`crate::so3::decompose::decompose_so3`]), with the change of basis checked
+/// on the Lie algebra, the inversion and a few random group elements.
+pub fn decompose_rotation_command<G: crate::group::Group>(
+    group_name: &str,
+    rep: &dyn crate::rep::Representation<G>,
+    parity: Option<nalgebra::DMatrix<f64>>,
+    block_matrix: impl Fn(&G::Element, &[(usize, Option<Parity>)]) -> Result<nalgebra::DMatrix<f64>>,
+    rep_text: &str,
+    output: Option<&std::path::Path>,
+    json: bool,
+) -> Result<String> {
+    let generators = rep.lie_algebra_matrices();
+    let d = decompose_so3(&generators, parity.as_ref())?;
+    let blocks = d.blocks();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(17);
+    let mut max_residual = d.max_residual;
+    for _ in 0..3 {
+        let g = rep.group().random_element(&mut rng)?;
+        let lhs = rep.matrix(&g) * &d.q;
+        let rhs = &d.q * block_matrix(&g, &blocks)?;
+        max_residual = max_residual.max((lhs - rhs).amax());
+    }
+    if let Some(path) = output {
+        write_matrix(path, &d.q)?;
+    }
+    let label = |l: usize, p: Option<Parity>| match p {
+        Some(p) => format!("{l}{p}"),
+        None => l.to_string(),
+    };
+    let rows: Vec<(String, usize, usize)> = d
+        .multiplicities
+        .iter()
+        .map(|&(l, p, m)| (label(l, p), m, 2 * l + 1))
+        .collect();
+    if json {
+        return Ok(json!({
+            "group": group_name,
+            "rep": rep_text,
+            "dim": rep.dim(),
+            "real": rows.iter().map(|(label, m, dim)| json!({
+                "label": label, "multiplicity": m, "type": "R", "dim": dim,
+            })).collect::<Vec<_>>(),
+            "complex": rows.iter().map(|(label, m, _)| json!({
+                "label": label, "multiplicity": m,
+            })).collect::<Vec<_>>(),
+            "irreps": d.irreps_string(),
+            "max_residual": max_residual,
+            "orthogonal": d.orthogonal,
+            "output": output.map(|p| p.display().to_string()),
+        })
+        .to_string());
+    }
+    let mut out = format!(
+        "{rep_text} of {group_name} (dimension {}) = {}\n",
+        rep.dim(),
+        d.irreps_string()
+    );
+    out.push_str(&format!(
+        "change of basis Q ({}): max residual {max_residual:.1e} (Lie algebra, parity and 3 random elements)\n",
+        if d.orthogonal { "orthogonal" } else { "invertible" }
+    ));
+    if let Some(path) = output {
+        out.push_str(&format!("Q written to {}\n", path.display()));
+    }
+    Ok(out)
 }

@@ -81,7 +81,6 @@ use crate::{Error, Result};
 use nalgebra::{DMatrix, DVector, SymmetricEigen};
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The largest dimension accepted by [`decompose_so3`] and [`real_irrep_generators_sum`]: 2048
 /// (a `d × d` eigen-decomposition and a few `d × d` products; seconds at this size).
@@ -106,33 +105,7 @@ type IsotypicSpace = (usize, Option<Parity>, DMatrix<f64>);
 /// Largest accepted final residual, relative to `(1 + max_k ‖X_k‖) · max(1, ‖Q‖)`.
 const ACCEPT_TOLERANCE: f64 = 1e-6;
 
-/// The parity of an `O(3)` irrep: the sign of `ρ(−I)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Parity {
-    /// `ρ(−I) = +I` (label suffix `e`).
-    Even,
-    /// `ρ(−I) = −I` (label suffix `o`).
-    Odd,
-}
-
-impl Parity {
-    /// `+1` for even, `−1` for odd.
-    pub fn sign(self) -> f64 {
-        match self {
-            Parity::Even => 1.0,
-            Parity::Odd => -1.0,
-        }
-    }
-}
-
-impl fmt::Display for Parity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Parity::Even => "e",
-            Parity::Odd => "o",
-        })
-    }
-}
+pub use super::irreps::Parity;
 
 /// A representation of `SO(3)` or `O(3)` written as a sum of standard real irreps.
 #[derive(Clone, Debug)]
