@@ -5,7 +5,7 @@
 //! (`m < 0`), with `Y_l^m` orthonormal and with the Condon–Shortley phase; `l = 1` is
 //! `√(3/4π) (y, z, x)`. They are evaluated by the Cartesian recursion of sphericart (Bigi,
 //! Fraux, Browning & Ceriotti, J. Chem. Phys. 159, 064802 (2023)) with the normalisation
-//! folded into the coefficients ([`coefficients`](self) module docs): homogeneous
+//! folded into the coefficients (see the `coefficients` submodule): homogeneous
 //! polynomials in `x, y, z`, no trigonometric call, no limit on `L` other than the precision
 //! caps of [`ShFloat`].
 //!
