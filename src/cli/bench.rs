@@ -197,7 +197,7 @@ pub fn bench_command(kind: BenchKind) -> Result<String> {
             };
             fresh()?;
             run(options, "chartable", json!({"group": group}), move || {
-                crate::character::character_table(&fresh()?).map(drop)
+                crate::character::character_table(fresh()?.as_ref()).map(drop)
             })
         }
     }
