@@ -154,3 +154,37 @@ fn wigner_matrices_are_exponentials_of_the_lie_algebra() {
         assert!((rep.matrix(&r) - generator.exp()).amax() < 1e-12, "l = {l}");
     }
 }
+
+/// Spherical harmonics transform by the Wigner matrices: `Y_real(Rx) = D_real(R) Y_real(x)`
+/// and, in the complex basis, `Y(Rx) = D(R)* Y(x)`, up to high degree.
+#[test]
+fn spherical_harmonics_transform_by_the_wigner_matrices() {
+    use equivariant::so3::spherical_harmonics::{Convention, Normalization, SphericalHarmonics};
+    use equivariant::so3::wigner_d::wigner_d_complex;
+    let lmax = 40;
+    let plan = SphericalHarmonics::<f64>::new(lmax, Normalization::Integral, Convention::Standard)
+        .unwrap();
+    let mut rng = StdRng::seed_from_u64(21);
+    for _ in 0..5 {
+        let r = Rotation::random(&mut rng);
+        let x = Rotation::random(&mut rng).apply([0.0, 0.0, 1.0]);
+        let rx = r.apply(x);
+        let y = plan.compute(&[x]).unwrap();
+        let y_rot = plan.compute(&[rx]).unwrap();
+        let yc = plan.compute_complex(&[x]).unwrap();
+        let yc_rot = plan.compute_complex(&[rx]).unwrap();
+        let (a, b, g) = r.to_euler_zyz();
+        for l in 0..=lmax {
+            let range = l * l..(l + 1) * (l + 1);
+            let d = wigner_d_real(l, a, b, g).unwrap();
+            let v = nalgebra::DVector::from_column_slice(&y[range.clone()]);
+            let expected = nalgebra::DVector::from_column_slice(&y_rot[range.clone()]);
+            assert!((d * v - expected).amax() < 1e-11, "real, l = {l}");
+            let dc = wigner_d_complex(l, a, b, g).unwrap().conjugate();
+            let vc = nalgebra::DVector::from_column_slice(&yc[range.clone()]);
+            let expected = nalgebra::DVector::from_column_slice(&yc_rot[range]);
+            let residual = (dc * vc - expected).iter().map(|z| z.norm()).fold(0.0, f64::max);
+            assert!(residual < 1e-11, "complex, l = {l}");
+        }
+    }
+}
