@@ -33,10 +33,16 @@ fn irreps_are_homomorphisms_with_the_weyl_character() {
     let mut rng = StdRng::seed_from_u64(5);
     for l in [0, 1, 2, 3, 7, 12, 25] {
         let rep = so3_irrep(&so3, l).unwrap();
-        assert!(homomorphism_residual(rep.as_ref(), 10, l as u64).unwrap() < 1e-11, "l = {l}");
+        assert!(
+            homomorphism_residual(rep.as_ref(), 10, l as u64).unwrap() < 1e-11,
+            "l = {l}"
+        );
         // Central differences: error t²‖X‖³/6 with t = 1e-5 and ‖X‖ ≈ l, plus rounding.
         let tolerance = 1e-10 * ((l + 1) as f64).powi(3) + 1e-8;
-        assert!(lie_algebra_residual(rep.as_ref()).unwrap() < tolerance, "l = {l}");
+        assert!(
+            lie_algebra_residual(rep.as_ref()).unwrap() < tolerance,
+            "l = {l}"
+        );
         for _ in 0..5 {
             let r = Rotation::random(&mut rng);
             let theta = r.to_axis_angle().1;
@@ -111,7 +117,11 @@ fn restriction_to_point_groups_matches_the_rotation_angles() {
     let td = common::finite("Td");
     assert!(point_group_in_so3(td.clone()).is_err());
     let embedding = point_group_in_o3(td.clone()).unwrap();
-    let rep = restrict(&o3_irrep(&Arc::new(O3), "1o".parse().unwrap()).unwrap(), &embedding).unwrap();
+    let rep = restrict(
+        &o3_irrep(&Arc::new(O3), "1o".parse().unwrap()).unwrap(),
+        &embedding,
+    )
+    .unwrap();
     for g in td.elements().unwrap() {
         let v = td.defining_matrix(g);
         let d = rep.matrix(g);
@@ -183,7 +193,10 @@ fn spherical_harmonics_transform_by_the_wigner_matrices() {
             let dc = wigner_d_complex(l, a, b, g).unwrap().conjugate();
             let vc = nalgebra::DVector::from_column_slice(&yc[range.clone()]);
             let expected = nalgebra::DVector::from_column_slice(&yc_rot[range]);
-            let residual = (dc * vc - expected).iter().map(|z| z.norm()).fold(0.0, f64::max);
+            let residual = (dc * vc - expected)
+                .iter()
+                .map(|z| z.norm())
+                .fold(0.0, f64::max);
             assert!(residual < 1e-11, "complex, l = {l}");
         }
     }

@@ -8,8 +8,11 @@ fn irreps_from(seed: Vec<(u8, u8, bool)>) -> Irreps {
         seed.into_iter()
             .map(|(mul, l, odd)| MulIrrep {
                 mul: mul as usize,
-                irrep: Irrep::new((l % 12) as usize, if odd { Parity::Odd } else { Parity::Even })
-                    .unwrap(),
+                irrep: Irrep::new(
+                    (l % 12) as usize,
+                    if odd { Parity::Odd } else { Parity::Even },
+                )
+                .unwrap(),
             })
             .collect(),
     )
@@ -75,7 +78,17 @@ fn tensor_product_series_has_the_product_dimension() {
 /// Malformed strings are refused with a message naming the bad part.
 #[test]
 fn malformed_irreps_strings_are_refused() {
-    for bad in ["1", "x1o", "2x", "1z", "1oo", "-1e", "3x1o+", "99999999999x1e", "2000000e"] {
+    for bad in [
+        "1",
+        "x1o",
+        "2x",
+        "1z",
+        "1oo",
+        "-1e",
+        "3x1o+",
+        "99999999999x1e",
+        "2000000e",
+    ] {
         let err = bad.parse::<Irreps>().unwrap_err().to_string();
         assert!(!err.is_empty(), "{bad}");
     }

@@ -3,9 +3,9 @@
 
 use super::Group;
 use super::lie::{O2, SO2};
-use super::spatial::{O3, SO3};
 use super::perm_group::PermutationGroup;
 use super::polyhedral::Polyhedral;
+use super::spatial::{O3, SO3};
 use crate::io::expr::GroupExpr;
 use crate::{Error, Result};
 use std::sync::Arc;

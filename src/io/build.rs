@@ -9,9 +9,9 @@ use super::expr::RepExpr;
 use crate::character::character_table;
 use crate::decompose::real_irreps;
 use crate::group::{Family, Group, O2, O3, PermutationGroup, SO2, SO3};
+use crate::rep::{self, Rep};
 use crate::so3::irreps::Irrep;
 use crate::so3::representations::{o3_irrep, so3_irrep};
-use crate::rep::{self, Rep};
 use crate::{Error, Result};
 use std::sync::Arc;
 

@@ -13,9 +13,9 @@
 use super::angular_momentum::real_generators;
 use super::irreps::{Irrep, Parity};
 use super::wigner_d::wigner_d_real;
+use crate::Result;
 use crate::group::{O3, O3Element, Rotation, SO3};
 use crate::rep::{Rep, check_dimension, from_fn};
-use crate::Result;
 use nalgebra::DMatrix;
 use std::sync::Arc;
 

@@ -50,7 +50,11 @@ pub fn real_clebsch_gordan_exact(l1: usize, l2: usize, l3: usize) -> Result<Vec<
             "({l1}, {l2}, {l3}) violates the triangle condition |l1 − l2| ≤ l3 ≤ l1 + l2"
         )));
     }
-    let phase: Unit = if (l1 + l2 + l3) % 2 == 0 { (1, 0) } else { (0, -1) };
+    let phase: Unit = if (l1 + l2 + l3) % 2 == 0 {
+        (1, 0)
+    } else {
+        (0, -1)
+    };
     let range = |l: usize| -(l as i64)..=l as i64;
     let mut out = Vec::with_capacity((2 * l1 + 1) * (2 * l2 + 1) * (2 * l3 + 1));
     for m1 in range(l1) {
@@ -111,7 +115,13 @@ fn entry(
     let c = coefficient.0;
     let radicand = root.radicand() * Q::from_integer(BigInt::from(c * c))
         / Q::from_integer(BigInt::from(2u64.pow(halves)));
-    let sign = if c > 0 { 1 } else if c < 0 { -1 } else { 0 };
+    let sign = if c > 0 {
+        1
+    } else if c < 0 {
+        -1
+    } else {
+        0
+    };
     if radicand.is_zero() {
         return Ok(SqrtRational::zero());
     }
