@@ -110,25 +110,19 @@ fn haar_samples_satisfy_schur_orthogonality_of_the_defining_representation() {
     let n = 40_000;
     let rotations = random_rotations(n, 7);
     let mut mean = Matrix3::zeros();
-    let mut second = [[0.0f64; 9]; 9];
+    // E[vec(R) vec(R)ᵀ] with vec(R) the 9 entries of R.
+    let mut second = nalgebra::SMatrix::<f64, 9, 9>::zeros();
     for r in &rotations {
         let m = r.matrix();
         mean += m;
-        for a in 0..9 {
-            for b in 0..9 {
-                second[a][b] += m[(a / 3, a % 3)] * m[(b / 3, b % 3)];
-            }
-        }
+        let v = nalgebra::SVector::<f64, 9>::from_iterator(m.iter().copied());
+        second += v * v.transpose();
     }
     let nf = n as f64;
     // Standard error of each mean ≈ sqrt(1/3 / n) ≈ 0.003; allow 6σ.
     assert!((mean / nf).amax() < 0.02);
-    for a in 0..9 {
-        for b in 0..9 {
-            let expected = if a == b { 1.0 / 3.0 } else { 0.0 };
-            assert!((second[a][b] / nf - expected).abs() < 0.02, "{a} {b}");
-        }
-    }
+    let expected = nalgebra::SMatrix::<f64, 9, 9>::identity() / 3.0;
+    assert!((second / nf - expected).amax() < 0.02);
 }
 
 /// A matrix that is not a rotation is refused with a reason, never silently accepted.

@@ -40,11 +40,14 @@ fn spatial_matrix(
     }
 }
 
+/// Looks up the image of an element of the finite subgroup (`None` outside it).
+type Lookup<E> = Arc<dyn Fn(&Permutation) -> Option<E> + Send + Sync>;
+
 fn embedding_table<E: Copy + Send + Sync + 'static>(
     group: &PermutationGroup,
     corner: fn(f64) -> f64,
     convert: impl Fn(&Matrix3<f64>) -> Result<E>,
-) -> Result<Arc<dyn Fn(&Permutation) -> Option<E> + Send + Sync>> {
+) -> Result<Lookup<E>> {
     let table: HashMap<Permutation, E> = group
         .elements()?
         .iter()

@@ -33,7 +33,7 @@ pub enum Parity {
 impl Parity {
     /// The parity `(−1)^l` of the spherical harmonics of degree `l`.
     pub fn of_harmonic(l: usize) -> Parity {
-        if l % 2 == 0 {
+        if l.is_multiple_of(2) {
             Parity::Even
         } else {
             Parity::Odd

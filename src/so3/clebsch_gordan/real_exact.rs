@@ -50,7 +50,7 @@ pub fn real_clebsch_gordan_exact(l1: usize, l2: usize, l3: usize) -> Result<Vec<
             "({l1}, {l2}, {l3}) violates the triangle condition |l1 − l2| ≤ l3 ≤ l1 + l2"
         )));
     }
-    let phase: Unit = if (l1 + l2 + l3) % 2 == 0 {
+    let phase: Unit = if (l1 + l2 + l3).is_multiple_of(2) {
         (1, 0)
     } else {
         (0, -1)
