@@ -29,6 +29,7 @@ pub mod nn;
 pub mod num;
 pub mod rep;
 pub mod so3;
+pub mod symmetric;
 pub mod testing;
 
 pub use error::{Error, Result};

@@ -1,0 +1,1 @@
+//! The symmetric groups `S_n`: combinatorics and characters.
