@@ -1,26 +1,11 @@
 //! The SO(3) commands of the command line: DESIGN's JSON keys, agreement between their forms
 //! (exact and floating, real and complex), and their errors.
 
+mod common;
+
 use serde_json::Value;
-use std::process::Command;
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_equivariant"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json(args: &[&str]) -> Value {
-    let (code, stdout, stderr) = run(args);
-    assert_eq!(code, 0, "{args:?}: {stderr}");
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}\n{stdout}"))
-}
+use common::{cli_json as json, run_cli as run};
 
 fn flat(v: &Value) -> Vec<Value> {
     match v {

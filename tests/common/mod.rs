@@ -18,3 +18,24 @@ pub fn finite(name: &str) -> Arc<PermutationGroup> {
         _ => panic!("{name} is not finite"),
     }
 }
+
+/// Runs the `equivariant` binary: exit code, stdout, stderr.
+pub fn run_cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_equivariant"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs the binary, expects success and one JSON document on stdout.
+pub fn cli_json(args: &[&str]) -> serde_json::Value {
+    let (code, stdout, stderr) = run_cli(args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}\n{stdout}"))
+}
