@@ -195,7 +195,13 @@ pub fn bench_command(kind: BenchKind) -> Result<String> {
                     other.name()
                 ))),
             };
-            fresh()?;
+            // S_n by Murnaghan–Nakayama (as `chartable` does), every other group generically.
+            if let crate::group::Family::Symmetric(n) = *fresh()?.family() {
+                let params = json!({"group": group, "method": "Murnaghan-Nakayama"});
+                return run(options, "chartable", params, move || {
+                    crate::symmetric::character_table_sn(n).map(drop)
+                });
+            }
             run(options, "chartable", json!({"group": group}), move || {
                 crate::character::character_table(fresh()?.as_ref()).map(drop)
             })

@@ -42,6 +42,9 @@ pub fn chartable_command(group_name: &str, json: bool) -> Result<String> {
             )));
         }
     };
+    if let crate::group::Family::Symmetric(n) = *group.family() {
+        return super::symmetric_table::symmetric_chartable(n, json);
+    }
     let start = Instant::now();
     let table = character_table(&group)?;
     let seconds = start.elapsed().as_secs_f64();

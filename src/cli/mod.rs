@@ -5,6 +5,7 @@ mod bench;
 mod chartable;
 mod output;
 mod so3;
+mod symmetric_table;
 
 use crate::character::{character_of, character_table};
 use crate::decompose::decompose;
