@@ -3,8 +3,9 @@
 //! libraries on the same parameters (`../shared/peers/compare.py`). Prints `kind`, `params`,
 //! `threads`, `repeat`, `median_seconds`, `min_seconds`.
 
+use crate::so3::tensor_product::{FullyConnectedTensorProduct, Real};
 use crate::{Error, Result};
-use rand::SeedableRng;
+use rand::{RngExt, SeedableRng};
 use serde_json::{Value, json};
 use std::time::Instant;
 
@@ -145,6 +146,26 @@ pub enum BenchKind {
         #[command(flatten)]
         options: BenchOptions,
     },
+    /// e3nn's FullyConnectedTensorProduct forward on a batch (random inputs and weights).
+    Tp {
+        /// The first input irreps.
+        #[arg(long, default_value = "16x0e+16x1o+16x2e")]
+        in1: String,
+        /// The second input irreps.
+        #[arg(long, default_value = "0e+1o+2e")]
+        in2: String,
+        /// The output irreps.
+        #[arg(long, default_value = "16x0e+16x1o+16x2e")]
+        out: String,
+        /// The batch size.
+        #[arg(long, default_value_t = 10_000)]
+        batch: usize,
+        /// f32 or f64.
+        #[arg(long, value_enum, default_value = "f32")]
+        precision: Precision,
+        #[command(flatten)]
+        options: BenchOptions,
+    },
     /// The character table of a finite group.
     Chartable {
         /// Group name.
@@ -184,6 +205,24 @@ pub fn bench_command(kind: BenchKind) -> Result<String> {
             run(options, "cg", params, move || {
                 crate::so3::clebsch_gordan::ClebschGordanTable::new(lmax).map(drop)
             })
+        }
+        BenchKind::Tp {
+            in1,
+            in2,
+            out,
+            batch,
+            precision,
+            options,
+        } => {
+            let tp = FullyConnectedTensorProduct::new(&in1.parse()?, &in2.parse()?, &out.parse()?)?;
+            let params = json!({
+                "in1": in1, "in2": in2, "out": out, "batch": batch,
+                "precision": precision.name(), "weights": tp.weight_numel(),
+            });
+            match precision {
+                Precision::F32 => run(options, "tp", params, tp_work::<f32>(tp, batch)?),
+                Precision::F64 => run(options, "tp", params, tp_work::<f64>(tp, batch)?),
+            }
         }
         BenchKind::Chartable { group, options } => {
             let expr = crate::io::expr::parse_group(&group)?;
@@ -245,4 +284,22 @@ fn sh_work<T: crate::so3::spherical_harmonics::ShFloat>(
         .collect();
     let mut out = plan.compute(&xyz)?;
     Ok(move || plan.compute_into(&xyz, &mut out))
+}
+
+/// The `tp` work: one forward pass of `tp` on `batch` random samples with random weights.
+fn tp_work<T: Real>(
+    tp: FullyConnectedTensorProduct,
+    batch: usize,
+) -> Result<impl FnMut() -> Result<()> + Send> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+    let mut random = |n: usize| -> Vec<T> {
+        (0..n)
+            .map(|_| T::of_f64(rng.random::<f64>() * 2.0 - 1.0))
+            .collect()
+    };
+    let x1 = random(batch * tp.irreps_in1().dim());
+    let x2 = random(batch * tp.irreps_in2().dim());
+    let weights = random(tp.weight_numel());
+    tp.forward(&x1, &x2, &weights, batch)?;
+    Ok(move || tp.forward(&x1, &x2, &weights, batch).map(drop))
 }
