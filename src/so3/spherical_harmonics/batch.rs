@@ -2,7 +2,8 @@
 //! into chunks of points evaluated in parallel with rayon (sequentially for small batches).
 
 use super::float::ShFloat;
-use super::kernel::{B, Scratch};
+use super::kernel::{B, Columns, GROUP, Lanes, Scratch};
+use super::options::Convention;
 use crate::error::human_bytes;
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -48,7 +49,30 @@ pub(super) fn check_buffer(
 }
 
 /// Checks that every point is finite; with `nonzero`, also that none is the zero vector.
+///
+/// The common case (every point valid) is decided a chunk at a time by a branch-free fold
+/// that the compiler vectorises (compiled for AVX2 when available: at `L = 1` this pass
+/// over the input is a sizeable part of the whole evaluation); only when some chunk fails
+/// are the points searched one by one for the error message.
 pub(super) fn check_points<T: ShFloat>(xyz: &[[T; 3]], nonzero: bool) -> Result<()> {
+    let huge = T::max_value();
+    let valid = |p: &[T; 3]| {
+        let finite = (p[0].abs() <= huge) & (p[1].abs() <= huge) & (p[2].abs() <= huge);
+        let zero = p[0].is_zero() & p[1].is_zero() & p[2].is_zero();
+        finite & !(nonzero & zero)
+    };
+    let mut all_valid = true;
+    with_wide_vectors(
+        #[inline(always)]
+        || {
+            all_valid = xyz
+                .chunks(1024)
+                .all(|chunk| chunk.iter().fold(true, |all, p| all & valid(p)));
+        },
+    );
+    if all_valid {
+        return Ok(());
+    }
     for (i, p) in xyz.iter().enumerate() {
         if !p.iter().all(|v| v.is_finite()) {
             return Err(Error::InvalidInput(format!(
@@ -71,19 +95,29 @@ pub(super) fn norm_f64<T: ShFloat>([x, y, z]: [T; 3]) -> f64 {
         .hypot(z.to_f64_exact())
 }
 
-/// Calls `kernel(points, scratch, out)` for blocks of at most [`B`] points, `out` being
-/// those points' `width` entries each.
-pub(super) fn run<T, F>(lmax: usize, xyz: &[[T; 3]], out: &mut [T], width: usize, kernel: F)
-where
+/// Calls `kernel(lanes, scratch, out)` for blocks of at most [`B`] points, `lanes` being
+/// their coordinates `[x, y, z]` in the standard convention (see [`Columns`]) and `out` those
+/// points' `width` entries each.
+pub(super) fn run<T, F>(
+    lmax: usize,
+    (xyz, conv): (&[[T; 3]], Convention),
+    out: &mut [T],
+    width: usize,
+    kernel: F,
+) where
     T: ShFloat,
-    F: Fn(&[[T; 3]], &mut Scratch<T>, &mut [T]) + Sync,
+    F: Fn([Lanes<T>; 3], &mut Scratch<T>, &mut [T]) + Sync,
 {
     let blocks = |ps: &[[T; 3]], os: &mut [T], scratch: &mut Scratch<T>| {
         with_wide_vectors(
             #[inline(always)]
             || {
-                for (p, o) in ps.chunks(B).zip(os.chunks_mut(B * width)) {
-                    kernel(p, scratch, o);
+                let mut columns = Columns::new();
+                for (g, og) in ps.chunks(GROUP).zip(os.chunks_mut(GROUP * width)) {
+                    columns.load(g, conv);
+                    for (b, o) in og.chunks_mut(B * width).enumerate() {
+                        kernel(columns.block(b), scratch, o);
+                    }
                 }
             },
         )
@@ -91,7 +125,7 @@ where
     if xyz.len() * width <= PARALLEL_MIN_VALUES {
         return blocks(xyz, out, &mut Scratch::new(lmax, false));
     }
-    let points = B * (CHUNK_VALUES / (B * width)).max(1);
+    let points = GROUP * (CHUNK_VALUES / (GROUP * width)).max(1);
     let chunks = xyz
         .par_chunks(points)
         .zip(out.par_chunks_mut(points * width));
@@ -104,21 +138,28 @@ where
 /// As [`run`] with two outputs per point, of `width` and `3 × width` entries.
 pub(super) fn run_with_gradients<T, F>(
     lmax: usize,
-    xyz: &[[T; 3]],
+    (xyz, conv): (&[[T; 3]], Convention),
     (out, grad): (&mut [T], &mut [T]),
     width: usize,
     kernel: F,
 ) where
     T: ShFloat,
-    F: Fn(&[[T; 3]], &mut Scratch<T>, &mut [T], &mut [T]) + Sync,
+    F: Fn([Lanes<T>; 3], &mut Scratch<T>, &mut [T], &mut [T]) + Sync,
 {
     let blocks = |ps: &[[T; 3]], os: &mut [T], gs: &mut [T], scratch: &mut Scratch<T>| {
         with_wide_vectors(
             #[inline(always)]
             || {
-                let outs = os.chunks_mut(B * width).zip(gs.chunks_mut(3 * B * width));
-                for (p, (o, g)) in ps.chunks(B).zip(outs) {
-                    kernel(p, scratch, o, g);
+                let mut columns = Columns::new();
+                let groups = os
+                    .chunks_mut(GROUP * width)
+                    .zip(gs.chunks_mut(3 * GROUP * width));
+                for (g, (og, gg)) in ps.chunks(GROUP).zip(groups) {
+                    columns.load(g, conv);
+                    let outs = og.chunks_mut(B * width).zip(gg.chunks_mut(3 * B * width));
+                    for (b, (o, gr)) in outs.enumerate() {
+                        kernel(columns.block(b), scratch, o, gr);
+                    }
                 }
             },
         )
@@ -126,7 +167,7 @@ pub(super) fn run_with_gradients<T, F>(
     if xyz.len() * width * 4 <= PARALLEL_MIN_VALUES {
         return blocks(xyz, out, grad, &mut Scratch::new(lmax, true));
     }
-    let points = B * (CHUNK_VALUES / (4 * B * width)).max(1);
+    let points = GROUP * (CHUNK_VALUES / (4 * GROUP * width)).max(1);
     let outs = out
         .par_chunks_mut(points * width)
         .zip(grad.par_chunks_mut(3 * points * width));

@@ -35,17 +35,78 @@ pub(super) struct Block<T> {
     pub r2: Lanes<T>,
 }
 
-impl<T: ShFloat> Block<T> {
-    /// Up to `B` points taken as they are, after the convention's relabelling; missing lanes
-    /// are filled with `(0, 0, 1)`.
+/// Points per group: the batch driver turns a group of points into coordinate columns at
+/// once, then evaluates it block by block.
+pub(super) const GROUP: usize = 8 * B;
+
+/// The coordinates of a group of up to [`GROUP`] points, after the convention's
+/// relabelling, one array per axis; missing points are filled with `(0, 0, 1)`.
+///
+/// Reading the blocks' lanes straight from the `[x, y, z]` triples (a stride-3 gather per
+/// lane) left the compiler assembling vectors element by element and then computing the
+/// normalisation partly in scalar code. One simple loop over the whole group de-interleaves
+/// them instead (vectorised as interleaved loads), and each block then loads its lanes as
+/// contiguous vectors.
+#[derive(Debug, Clone)]
+pub(super) struct Columns<T> {
+    x: [T; GROUP],
+    y: [T; GROUP],
+    z: [T; GROUP],
+}
+
+impl<T: ShFloat> Columns<T> {
+    /// Empty columns.
+    pub fn new() -> Self {
+        Self {
+            x: [T::zero(); GROUP],
+            y: [T::zero(); GROUP],
+            z: [T::one(); GROUP],
+        }
+    }
+
+    /// Loads the first (up to [`GROUP`]) `points`.
     #[inline(always)]
-    pub fn raw(points: &[[T; 3]], conv: Convention) -> Self {
-        let p = lanes(|i| {
-            points
-                .get(i)
-                .map_or([T::zero(), T::zero(), T::one()], |&v| conv.to_standard(v))
-        });
-        let (x, y, z) = (p.map(|v| v[0]), p.map(|v| v[1]), p.map(|v| v[2]));
+    pub fn load(&mut self, points: &[[T; 3]], conv: Convention) {
+        // `Convention::to_standard` as constant indices: `(x, y, z)` or `(z, x, y)`.
+        match conv {
+            Convention::Standard => self.fill::<0, 1, 2>(points),
+            Convention::E3nn => self.fill::<2, 0, 1>(points),
+        }
+    }
+
+    #[inline(always)]
+    fn fill<const X: usize, const Y: usize, const Z: usize>(&mut self, points: &[[T; 3]]) {
+        if let Ok(full) = <&[[T; 3]; GROUP]>::try_from(points) {
+            for (i, p) in full.iter().enumerate() {
+                (self.x[i], self.y[i], self.z[i]) = (p[X], p[Y], p[Z]);
+            }
+            return;
+        }
+        let n = points.len().min(GROUP);
+        for (i, p) in points[..n].iter().enumerate() {
+            (self.x[i], self.y[i], self.z[i]) = (p[X], p[Y], p[Z]);
+        }
+        self.x[n..].fill(T::zero());
+        self.y[n..].fill(T::zero());
+        self.z[n..].fill(T::one());
+    }
+
+    /// The lanes `[x, y, z]` of block `b` (points `B b..B (b + 1)` of the group).
+    #[inline(always)]
+    pub fn block(&self, b: usize) -> [Lanes<T>; 3] {
+        let at = B * b;
+        [
+            lanes(|i| self.x[at + i]),
+            lanes(|i| self.y[at + i]),
+            lanes(|i| self.z[at + i]),
+        ]
+    }
+}
+
+impl<T: ShFloat> Block<T> {
+    /// The points of a block as they are (see [`Columns`]).
+    #[inline(always)]
+    pub fn raw([x, y, z]: [Lanes<T>; 3]) -> Self {
         Self {
             x,
             y,
@@ -59,12 +120,22 @@ impl<T: ShFloat> Block<T> {
     /// evaluates the homogeneous `R_lm(u) = |u|^l Y_lm(û)`, relative error `~ l ε`, rather
     /// than a non-homogeneous polynomial just off the sphere (error `~ l² ε` at the poles).
     #[inline(always)]
-    pub fn directions(points: &[[T; 3]], conv: Convention) -> (Self, Lanes<T>) {
-        let raw = Self::raw(points, conv);
+    pub fn directions(points: [Lanes<T>; 3]) -> (Self, Lanes<T>) {
+        let raw = Self::raw(points);
         let (mut u, mut inv_r) = ([[T::zero(); B]; 3], [T::zero(); B]);
-        if raw.r2.iter().all(|v| v.is_normal()) {
-            inv_r = raw.r2.map(|v| v.sqrt().recip());
-            u = [raw.x, raw.y, raw.z].map(|c| lanes(|i| c[i] * inv_r[i]));
+        // `|x|²` normal in every lane (one vector compare, no branch per lane): the common case.
+        let (tiny, huge) = (T::min_positive_value(), T::max_value());
+        let normal = raw
+            .r2
+            .iter()
+            .fold(true, |all, &v| all & (v >= tiny) & (v <= huge));
+        if normal {
+            inv_r = lanes(|i| raw.r2[i].sqrt().recip());
+            u = [
+                lanes(|i| raw.x[i] * inv_r[i]),
+                lanes(|i| raw.y[i] * inv_r[i]),
+                lanes(|i| raw.z[i] * inv_r[i]),
+            ];
         } else {
             for i in 0..B {
                 let (v, r) = unit([raw.x[i], raw.y[i], raw.z[i]]);
@@ -99,6 +170,38 @@ fn unit<T: ShFloat>([x, y, z]: [T; 3]) -> ([T; 3], T) {
     ([a / rr, b / rr, c / rr], big * rr)
 }
 
+/// A block kernel: the solid harmonics `R_lm`, `l ≤ L`, of a block (and with `GRAD` their
+/// gradients), each degree passed to `adjust(l, values, gradients)` (`values[l + m] = R_lm`,
+/// `gradients[3 (l + m) + k] = ∂_k R_lm`, one lane per point) before it is written to the
+/// rows of the block's points in `out` (`(L+1)²` entries each) and `grad` (`3 (L+1)²`).
+///
+/// Implemented by the generic recursion ([`Coefficients`], any `L`, with [`Scratch`]) and by
+/// the unrolled one of [`super::small`] (small `L`, scratch unused); the plan picks one per
+/// degree and the batch driver is compiled once for each.
+pub(super) trait Kernel<T: ShFloat>: Sync {
+    /// See the trait.
+    fn evaluate<const GRAD: bool>(
+        &self,
+        scratch: &mut Scratch<T>,
+        p: &Block<T>,
+        out: (&mut [T], &mut [T]),
+        adjust: impl FnMut(usize, &mut [Lanes<T>], &mut [Lanes<T>]),
+    );
+}
+
+impl<T: ShFloat> Kernel<T> for Coefficients<T> {
+    #[inline(always)]
+    fn evaluate<const GRAD: bool>(
+        &self,
+        scratch: &mut Scratch<T>,
+        p: &Block<T>,
+        out: (&mut [T], &mut [T]),
+        adjust: impl FnMut(usize, &mut [Lanes<T>], &mut [Lanes<T>]),
+    ) {
+        scratch.evaluate::<GRAD>(self, p, out, adjust);
+    }
+}
+
 /// Working memory of one thread.
 #[derive(Debug, Clone)]
 pub(super) struct Scratch<T> {
@@ -125,6 +228,17 @@ impl<T: ShFloat> Scratch<T> {
             tile: vec![zero; width],
             grad_tile: vec![zero; if gradients { 3 * width } else { 0 }],
         }
+    }
+
+    /// The first `values` entries of the value tile and the first `grads` of the gradient
+    /// tile (for [`super::small`], whose `(L+1)²` values always fit).
+    #[inline(always)]
+    pub(super) fn tiles(
+        &mut self,
+        values: usize,
+        grads: usize,
+    ) -> (&mut [Lanes<T>], &mut [Lanes<T>]) {
+        (&mut self.tile[..values], &mut self.grad_tile[..grads])
     }
 
     /// `c_m + i s_m = (x + i y)^m` for `m = 0..=L`.
@@ -273,11 +387,15 @@ fn write_gradients<T: ShFloat>(
     for m in 0..=l {
         let (g, h) = (k.gx[tri(l) + m], k.gz[tri(l) + m]);
         let gq = if m + 2 <= l {
-            prev[m + 1].map(|v| g * v)
+            lanes(|i| g * prev[m + 1][i])
         } else {
             zero
         };
-        let hq = if m < l { prev[m].map(|v| h * v) } else { zero };
+        let hq = if m < l {
+            lanes(|i| h * prev[m][i])
+        } else {
+            zero
+        };
         let dqx = lanes(|i| -p.x[i] * gq[i]);
         let dqy = lanes(|i| -p.y[i] * gq[i]);
         if m == 0 {
@@ -285,7 +403,7 @@ fn write_gradients<T: ShFloat>(
             continue;
         }
         let mf = T::from_f64(m as f64);
-        let mq = cur[m].map(|v| mf * v);
+        let mq = lanes(|i| mf * cur[m][i]);
         let (cm, sm, c1, s1) = (&c[m], &s[m], &c[m - 1], &s[m - 1]);
         let plus = [
             lanes(|i| dqx[i] * cm[i] + mq[i] * c1[i]),

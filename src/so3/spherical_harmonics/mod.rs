@@ -21,8 +21,14 @@ mod float;
 mod kernel;
 mod options;
 mod plan;
+mod small;
 
 pub use batch::MEMORY_LIMIT;
 pub use float::ShFloat;
 pub use options::{Convention, Normalization};
 pub use plan::SphericalHarmonics;
+
+/// Plans with `L ≤ SPECIALISED_LMAX` are evaluated by a kernel unrolled for their degree
+/// (same recursion and coefficients as the generic one, same results to rounding; see
+/// `theory/spherical-harmonics.md`, § Evaluation). Exposed so that tests can compare the two.
+pub const SPECIALISED_LMAX: usize = small::SMALL_LMAX;

@@ -4,8 +4,9 @@
 use super::batch::{self, check_buffer, check_points, checked_len};
 use super::coefficients::Coefficients;
 use super::float::ShFloat;
-use super::kernel::{Block, Lanes, lanes};
+use super::kernel::{Block, Kernel, Lanes, lanes};
 use super::options::{Convention, Normalization};
+use super::small::{SMALL_LMAX, Small, SmallCoefficients};
 use crate::{Error, Result};
 use num_complex::Complex;
 use std::f64::consts::PI;
@@ -31,6 +32,45 @@ pub struct SphericalHarmonics<T> {
     normalization: Normalization,
     convention: Convention,
     coefficients: Coefficients<T>,
+    /// The same coefficients in fixed-size arrays when `L ≤ SMALL_LMAX` (then the
+    /// evaluation uses the unrolled kernel of [`super::small`]).
+    small: Option<SmallCoefficients<T>>,
+}
+
+/// Evaluates `$body` with `$k` bound to the plan's [`Kernel`]: the unrolled kernel of its
+/// degree when `L ≤ SMALL_LMAX`, the generic recursion otherwise. Each arm is a separate
+/// instantiation of the batch driver, so the degree is a constant inside the kernel.
+macro_rules! with_kernel {
+    ($plan:expr, $k:ident => $body:expr) => {{
+        let plan = $plan;
+        const _: () = assert!(SMALL_LMAX == 4, "add or remove arms of with_kernel!");
+        match (plan.lmax, &plan.small) {
+            (0, Some(s)) => {
+                let $k = &Small::<T, 0>(s);
+                $body
+            }
+            (1, Some(s)) => {
+                let $k = &Small::<T, 1>(s);
+                $body
+            }
+            (2, Some(s)) => {
+                let $k = &Small::<T, 2>(s);
+                $body
+            }
+            (3, Some(s)) => {
+                let $k = &Small::<T, 3>(s);
+                $body
+            }
+            (4, Some(s)) => {
+                let $k = &Small::<T, 4>(s);
+                $body
+            }
+            _ => {
+                let $k = &plan.coefficients;
+                $body
+            }
+        }
+    }};
 }
 
 impl<T: ShFloat> SphericalHarmonics<T> {
@@ -50,11 +90,13 @@ impl<T: ShFloat> SphericalHarmonics<T> {
                 ),
             });
         }
+        let coefficients = Coefficients::new(lmax, normalization);
         Ok(Self {
             lmax,
             normalization,
             convention,
-            coefficients: Coefficients::new(lmax, normalization),
+            small: SmallCoefficients::new(&coefficients),
+            coefficients,
         })
     }
 
@@ -97,18 +139,18 @@ impl<T: ShFloat> SphericalHarmonics<T> {
         let width = self.values_per_point();
         check_buffer("output", out.len(), xyz.len() * width, xyz.len(), width)?;
         check_points(xyz, true)?;
-        let (k, conv) = (&self.coefficients, self.convention);
-        batch::run(
+        let conv = self.convention;
+        with_kernel!(self, k => batch::run(
             self.lmax,
-            xyz,
+            (xyz, conv),
             out,
             width,
             #[inline(always)]
             |ps, scratch, o| {
-                let (block, _) = Block::directions(ps, conv);
-                scratch.evaluate::<false>(k, &block, (o, &mut []), |_, _, _| ());
+                let (block, _) = Block::directions(ps);
+                k.evaluate::<false>(scratch, &block, (o, &mut []), |_, _, _| ());
             },
-        );
+        ));
         Ok(())
     }
 
@@ -140,20 +182,20 @@ impl<T: ShFloat> SphericalHarmonics<T> {
         check_buffer("values", values.len(), n * width, n, width)?;
         check_buffer("gradients", gradients.len(), 3 * n * width, n, 3 * width)?;
         check_points(xyz, true)?;
-        let (k, conv) = (&self.coefficients, self.convention);
-        batch::run_with_gradients(
+        let conv = self.convention;
+        with_kernel!(self, k => batch::run_with_gradients(
             self.lmax,
-            xyz,
+            (xyz, conv),
             (values, gradients),
             width,
             #[inline(always)]
             |ps, scratch, o, g| {
-                let (block, inv_r) = Block::directions(ps, conv);
-                scratch.evaluate::<true>(k, &block, (o, g), |l, values, grads| {
+                let (block, inv_r) = Block::directions(ps);
+                k.evaluate::<true>(scratch, &block, (o, g), |l, values, grads| {
                     project_to_sphere(l, &block, &inv_r, values, grads, conv);
                 });
             },
-        );
+        ));
         Ok(())
     }
 
@@ -183,18 +225,18 @@ impl<T: ShFloat> SphericalHarmonics<T> {
         self.check_radii(xyz, "regular", |r| {
             degree * r.ln().max(0.0) + self.coefficients.ln_q_max
         })?;
-        let (k, conv) = (&self.coefficients, self.convention);
-        batch::run(
+        let conv = self.convention;
+        with_kernel!(self, k => batch::run(
             self.lmax,
-            xyz,
+            (xyz, conv),
             out,
             width,
             #[inline(always)]
             |ps, scratch, o| {
-                let block = Block::raw(ps, conv);
-                scratch.evaluate::<false>(k, &block, (o, &mut []), |_, _, _| ());
+                let block = Block::raw(ps);
+                k.evaluate::<false>(scratch, &block, (o, &mut []), |_, _, _| ());
             },
-        );
+        ));
         Ok(())
     }
 
@@ -222,24 +264,24 @@ impl<T: ShFloat> SphericalHarmonics<T> {
         let ln_y_max =
             (self.normalization.scale(l) * ((2 * l + 1) as f64 / (4.0 * PI)).sqrt()).ln();
         self.check_radii(xyz, "irregular", |r| -((l + 1) as f64) * r.ln() + ln_y_max)?;
-        let (k, conv) = (&self.coefficients, self.convention);
-        batch::run(
+        let conv = self.convention;
+        with_kernel!(self, k => batch::run(
             self.lmax,
-            xyz,
+            (xyz, conv),
             out,
             width,
             #[inline(always)]
             |ps, scratch, o| {
-                let (block, inv_r) = Block::directions(ps, conv);
+                let (block, inv_r) = Block::directions(ps);
                 let mut factor = inv_r;
-                scratch.evaluate::<false>(k, &block, (o, &mut []), |_, values, _| {
+                k.evaluate::<false>(scratch, &block, (o, &mut []), |_, values, _| {
                     for v in values.iter_mut() {
                         *v = lanes(|i| v[i] * factor[i]);
                     }
                     factor = lanes(|i| factor[i] * inv_r[i]);
                 });
             },
-        );
+        ));
         Ok(())
     }
 
@@ -298,8 +340,9 @@ fn project_to_sphere<T: ShFloat>(
 ) {
     let (axes, degree) = ([&u.x, &u.y, &u.z], T::from_f64(l as f64));
     for (value, grad) in values.iter().zip(grads.chunks_exact_mut(3)) {
-        let ly = value.map(|v| degree * v);
-        let tangential = [0, 1, 2].map(|k| lanes(|i| (grad[k][i] - ly[i] * axes[k][i]) * inv_r[i]));
+        let ly = lanes(|i| degree * value[i]);
+        let t = |k: usize| lanes(|i| (grad[k][i] - ly[i] * axes[k][i]) * inv_r[i]);
+        let tangential = [t(0), t(1), t(2)];
         grad.copy_from_slice(&conv.gradient_from_standard(tangential));
     }
 }
