@@ -201,3 +201,52 @@ fn spherical_harmonics_transform_by_the_wigner_matrices() {
         }
     }
 }
+
+/// `D_irreps(g)` of an irreps string: block-diagonal `p(g) D_real^l(R)` over the copies.
+fn irreps_matrix(irreps: &equivariant::so3::irreps::Irreps, r: &Rotation, inversion: bool) -> DMatrix<f64> {
+    let (a, b, g) = r.to_euler_zyz();
+    let blocks: Vec<DMatrix<f64>> = irreps
+        .copies()
+        .map(|irrep| {
+            let d = wigner_d_real(irrep.l, a, b, g).unwrap();
+            if inversion && irrep.parity == Parity::Odd { -d } else { d }
+        })
+        .collect();
+    equivariant::linalg::direct_sum(&blocks)
+}
+
+/// The fully connected tensor product and the linear layer commute with the group:
+/// `TP(D1(g) x1, D2(g) x2) = D_out(g) TP(x1, x2)` for random elements of `O(3)`.
+#[test]
+fn tensor_product_and_linear_are_o3_equivariant() {
+    use equivariant::so3::linear::Linear;
+    use equivariant::so3::tensor_product::FullyConnectedTensorProduct;
+    use rand::RngExt;
+    let mut rng = StdRng::seed_from_u64(31);
+    let in1: equivariant::so3::irreps::Irreps = "3x0e+2x1o+1x2e+1x3o".parse().unwrap();
+    let in2: equivariant::so3::irreps::Irreps = "0e+1o+2e".parse().unwrap();
+    let out: equivariant::so3::irreps::Irreps = "2x0e+2x1o+2x1e+1x2e+1x3o".parse().unwrap();
+    let tp = FullyConnectedTensorProduct::new(&in1, &in2, &out).unwrap();
+    let linear = Linear::new(&in1, &out, true).unwrap();
+    let mut random = |n: usize| -> Vec<f64> { (0..n).map(|_| rng.random::<f64>() - 0.5).collect() };
+    let weights = random(tp.weight_numel());
+    let linear_weights = random(linear.weight_numel());
+    let biases = random(linear.bias_numel());
+    let x1 = random(in1.dim());
+    let x2 = random(in2.dim());
+    let y = nalgebra::DVector::from_vec(tp.forward(&x1, &x2, &weights, 1).unwrap());
+    let z = nalgebra::DVector::from_vec(linear.forward(&x1, &linear_weights, &biases, 1).unwrap());
+    let mut rng = StdRng::seed_from_u64(32);
+    for _ in 0..4 {
+        let g = O3.random_element(&mut rng).unwrap();
+        let d1 = irreps_matrix(&in1, &g.rotation, g.inversion);
+        let d2 = irreps_matrix(&in2, &g.rotation, g.inversion);
+        let d_out = irreps_matrix(&out, &g.rotation, g.inversion);
+        let gx1 = (&d1 * nalgebra::DVector::from_column_slice(&x1)).as_slice().to_vec();
+        let gx2 = (&d2 * nalgebra::DVector::from_column_slice(&x2)).as_slice().to_vec();
+        let gy = nalgebra::DVector::from_vec(tp.forward(&gx1, &gx2, &weights, 1).unwrap());
+        assert!((gy - &d_out * &y).amax() < 1e-12);
+        let gz = nalgebra::DVector::from_vec(linear.forward(&gx1, &linear_weights, &biases, 1).unwrap());
+        assert!((gz - &d_out * &z).amax() < 1e-12);
+    }
+}
