@@ -1,3 +1,5 @@
 //! Reference layers built from the representation theory of the crate.
 
+pub mod deep_sets;
+pub mod graph;
 pub mod point_cloud;

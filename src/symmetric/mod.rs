@@ -36,8 +36,11 @@ pub mod murnaghan_nakayama;
 pub mod partition;
 mod rank;
 pub mod rim_hook;
+pub mod set_partitions;
+pub mod symmetric_functions;
 pub mod table;
 pub mod tableau;
+pub mod young_forms;
 
 pub use branching::{induction, restriction, with_fixed_point};
 pub use kostka::{kostka, permutation_module};
