@@ -203,13 +203,21 @@ fn spherical_harmonics_transform_by_the_wigner_matrices() {
 }
 
 /// `D_irreps(g)` of an irreps string: block-diagonal `p(g) D_real^l(R)` over the copies.
-fn irreps_matrix(irreps: &equivariant::so3::irreps::Irreps, r: &Rotation, inversion: bool) -> DMatrix<f64> {
+fn irreps_matrix(
+    irreps: &equivariant::so3::irreps::Irreps,
+    r: &Rotation,
+    inversion: bool,
+) -> DMatrix<f64> {
     let (a, b, g) = r.to_euler_zyz();
     let blocks: Vec<DMatrix<f64>> = irreps
         .copies()
         .map(|irrep| {
             let d = wigner_d_real(irrep.l, a, b, g).unwrap();
-            if inversion && irrep.parity == Parity::Odd { -d } else { d }
+            if inversion && irrep.parity == Parity::Odd {
+                -d
+            } else {
+                d
+            }
         })
         .collect();
     equivariant::linalg::direct_sum(&blocks)
@@ -242,11 +250,16 @@ fn tensor_product_and_linear_are_o3_equivariant() {
         let d1 = irreps_matrix(&in1, &g.rotation, g.inversion);
         let d2 = irreps_matrix(&in2, &g.rotation, g.inversion);
         let d_out = irreps_matrix(&out, &g.rotation, g.inversion);
-        let gx1 = (&d1 * nalgebra::DVector::from_column_slice(&x1)).as_slice().to_vec();
-        let gx2 = (&d2 * nalgebra::DVector::from_column_slice(&x2)).as_slice().to_vec();
+        let gx1 = (&d1 * nalgebra::DVector::from_column_slice(&x1))
+            .as_slice()
+            .to_vec();
+        let gx2 = (&d2 * nalgebra::DVector::from_column_slice(&x2))
+            .as_slice()
+            .to_vec();
         let gy = nalgebra::DVector::from_vec(tp.forward(&gx1, &gx2, &weights, 1).unwrap());
         assert!((gy - &d_out * &y).amax() < 1e-12);
-        let gz = nalgebra::DVector::from_vec(linear.forward(&gx1, &linear_weights, &biases, 1).unwrap());
+        let gz =
+            nalgebra::DVector::from_vec(linear.forward(&gx1, &linear_weights, &biases, 1).unwrap());
         assert!((gz - &d_out * &z).amax() < 1e-12);
     }
 }
