@@ -1,6 +1,7 @@
 //! The `equivariant` command line: argument parsing, the commands, and their human and
 //! JSON output (one JSON document on stdout with `--json`; keys as in DESIGN).
 
+mod basis;
 mod bench;
 mod chartable;
 mod output;
@@ -136,6 +137,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A basis of the equivariant linear maps Hom_G(in, out): the weights of an equivariant
+    /// layer (this version: the orbit route, S_n on tensor powers of V).
+    Basis {
+        /// Group name.
+        #[arg(long, default_value = "S5")]
+        group: String,
+        /// Input representation, e.g. V^2.
+        #[arg(long = "in", default_value = "V^2")]
+        rep_in: String,
+        /// Output representation, e.g. V^2.
+        #[arg(long = "out", default_value = "V^2")]
+        rep_out: String,
+        /// auto, schur, nullspace or orbits.
+        #[arg(long, value_enum, default_value = "auto")]
+        method: basis::Method,
+        /// Run every applicable route and compare them.
+        #[arg(long)]
+        check: bool,
+        /// dense ([dim, out_dim, in_dim] float64) or sparse (COO arrays).
+        #[arg(long, value_enum, default_value = "dense")]
+        form: basis::Form,
+        /// Write the basis to this .npy path (and its JSON sidecar beside it).
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
     /// Time one piece of work in-process (after a warm-up), to compare with the peers.
     Bench {
         #[command(subcommand)]
@@ -194,6 +223,25 @@ pub fn run(cli: Cli) -> Result<String> {
             json,
         } => so3::wigner_d_command(l, &euler, basis, convention, json),
         Command::Bench { kind } => bench::bench_command(kind),
+        Command::Basis {
+            group,
+            rep_in,
+            rep_out,
+            method,
+            check,
+            form,
+            output,
+            json,
+        } => basis::basis_command(&basis::BasisRequest {
+            group: &group,
+            rep_in: &rep_in,
+            rep_out: &rep_out,
+            method,
+            check,
+            form,
+            output: output.as_deref(),
+            json,
+        }),
     }
 }
 

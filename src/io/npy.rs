@@ -13,6 +13,15 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
 
 /// Writes a C-order `float64` array of the given shape (`data.len()` must be its product).
 pub fn write_f64(path: &Path, shape: &[u64], data: &[f64]) -> Result<()> {
+    write_array(path, shape, data)
+}
+
+/// Writes a C-order `uint64` array (indices of sparse COO arrays).
+pub fn write_u64(path: &Path, shape: &[u64], data: &[u64]) -> Result<()> {
+    write_array(path, shape, data)
+}
+
+fn write_array<T: npyz::AutoSerialize + Copy>(path: &Path, shape: &[u64], data: &[T]) -> Result<()> {
     let expected: u64 = shape.iter().product();
     if expected != data.len() as u64 {
         return Err(Error::InvalidInput(format!(
@@ -21,7 +30,7 @@ pub fn write_f64(path: &Path, shape: &[u64], data: &[f64]) -> Result<()> {
         )));
     }
     let file = File::create(path).map_err(|e| io_error(path, e))?;
-    let mut writer = npyz::WriteOptions::new()
+    let mut writer = npyz::WriteOptions::<T>::new()
         .default_dtype()
         .shape(shape)
         .writer(BufWriter::new(file))

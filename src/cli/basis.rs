@@ -1,0 +1,268 @@
+//! `equivariant basis --group G --in R --out R [--method auto|orbits] [--form dense|sparse]
+//! [--output F.npy] [--json]`: a basis of `Hom_G(R_in, R_out)`.
+//!
+//! This session's route is the orbit route (Kondor–Trivedi; Maron et al.) for `S_n` acting on
+//! tensor powers of `V = R^n`: the basis of `Hom_{S_n}(V^{⊗k}, V^{⊗l})` is indexed by the set
+//! partitions of the `l + k` index positions (outputs first) with at most `n` blocks, each
+//! element the exact 0/1 matrix of one orbit of `S_n` on `[n]^l × [n]^k`
+//! ([`crate::symmetric::set_partitions::SetPartitionBasis`]). The Schur and nullspace routes
+//! (`--method schur|nullspace`) and `--check` belong to the equivariant-maps issue and are
+//! refused with that reason.
+//!
+//! Output (DESIGN): `--form dense` writes `F.npy`, a `[dim, out_dim, in_dim]` float64 array;
+//! `--form sparse` writes the COO arrays `F.rows.npy`, `F.cols.npy` (uint64), `F.vals.npy`
+//! (float64) and `F.index.npy` (uint64, the basis element of each entry). Beside either,
+//! `F.json` holds the printed keys, the conventions and one entry per element with its set
+//! partition. A dense array above [`MAX_DENSE_BYTES`] is refused with its size and the sparse
+//! form offered.
+
+use super::output::json_real;
+use crate::error::human_bytes;
+use crate::group::{AnyGroup, Family, FiniteGroup, Permutation, build_group};
+use crate::io::expr::{RepExpr, parse_group, parse_rep};
+use crate::io::npy::{write_f64, write_u64};
+use crate::symmetric::set_partitions::SetPartitionBasis;
+use crate::{Error, Result};
+use rand::{RngExt, SeedableRng};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The largest dense basis array written (1 GiB).
+pub const MAX_DENSE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// How the basis is computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Method {
+    /// The fastest applicable route (here: orbits).
+    Auto,
+    /// Decomposition into irreducibles (Schur's lemma).
+    Schur,
+    /// The nullspace of the equivariance constraints.
+    Nullspace,
+    /// Orbits of the group on pairs of basis points (permutation representations).
+    Orbits,
+}
+
+/// How the basis is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Form {
+    /// A `[dim, out_dim, in_dim]` float64 array.
+    Dense,
+    /// COO arrays (`rows`, `cols`, `vals`, `index`).
+    Sparse,
+}
+
+/// The arguments of `basis`.
+pub struct BasisRequest<'a> {
+    /// Group name.
+    pub group: &'a str,
+    /// Input representation expression.
+    pub rep_in: &'a str,
+    /// Output representation expression.
+    pub rep_out: &'a str,
+    /// The route.
+    pub method: Method,
+    /// Run every applicable route and compare.
+    pub check: bool,
+    /// Dense or sparse output.
+    pub form: Form,
+    /// Where to write the basis.
+    pub output: Option<&'a Path>,
+    /// One JSON document on stdout.
+    pub json: bool,
+}
+
+/// The tensor power `k` of `V` named by an expression: `triv` (0), `V` (1), `V^k`, `V*V*…`.
+fn power_of_v(expr: &RepExpr) -> Option<usize> {
+    match expr {
+        RepExpr::Triv => Some(0),
+        RepExpr::V => Some(1),
+        RepExpr::Power(base, k) if **base == RepExpr::V => Some(*k as usize),
+        RepExpr::Tensor(factors) => factors.iter().map(power_of_v).sum(),
+        _ => None,
+    }
+}
+
+fn unsupported(what: &str) -> Error {
+    Error::Unsupported(format!(
+        "{what}: this version builds Hom bases by the orbit route for S_n on tensor powers of V \
+         (e.g. --group S5 --in V^2 --out V^2); the Schur and nullspace routes come with the \
+         equivariant-maps work"
+    ))
+}
+
+/// Runs `basis` and returns what to print.
+pub fn basis_command(request: &BasisRequest) -> Result<String> {
+    if matches!(request.method, Method::Schur | Method::Nullspace) {
+        return Err(unsupported(&format!("--method {:?}", request.method).to_lowercase()));
+    }
+    if request.check {
+        return Err(unsupported("--check (it compares at least two routes)"));
+    }
+    let group = match build_group(&parse_group(request.group)?)? {
+        AnyGroup::Finite(g) => g,
+        other => return Err(unsupported(&format!("the group {}", other.name()))),
+    };
+    let Family::Symmetric(n) = *group.family() else {
+        return Err(unsupported(&format!("the group {}", group.name_str())));
+    };
+    let power = |text: &str| -> Result<usize> {
+        power_of_v(&parse_rep(text)?).ok_or_else(|| unsupported(&format!("the representation {text:?}")))
+    };
+    let (k, l) = (power(request.rep_in)?, power(request.rep_out)?);
+    let start = Instant::now();
+    let basis = SetPartitionBasis::new(n, k, l)?;
+    let max_residual = equivariance_residual(&basis, &group.generators())?;
+    let written = match request.output {
+        Some(path) => Some(write_basis(&basis, request.form, path)?),
+        None => None,
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    let doc = json!({
+        "group": group.name_str(),
+        "in": request.rep_in,
+        "out": request.rep_out,
+        "in_dim": basis.in_dim(),
+        "out_dim": basis.out_dim(),
+        "dim": basis.len(),
+        "method": "orbits",
+        "exact": true,
+        "form": match request.form { Form::Dense => "dense", Form::Sparse => "sparse" },
+        "max_residual": json_real(max_residual),
+        "seconds": seconds,
+        "output": written.as_ref().map(|files| files.join(", ")),
+    });
+    if let Some(path) = request.output {
+        write_sidecar(path, &doc, &basis)?;
+    }
+    if request.json {
+        return Ok(doc.to_string());
+    }
+    let mut out = format!(
+        "Hom_{}({} → {}): dimension {} ({} → {}), orbit basis (set partitions of {} points, outputs first), exact 0/1; max equivariance residual {max_residual:.1e}\n",
+        group.name_str(),
+        request.rep_in,
+        request.rep_out,
+        basis.len(),
+        basis.in_dim(),
+        basis.out_dim(),
+        k + l
+    );
+    for (i, pi) in basis.partitions().iter().enumerate().take(40) {
+        out.push_str(&format!("  {i:>3}  {pi}\n"));
+    }
+    if basis.len() > 40 {
+        out.push_str(&format!("  … {} more (all in --json's sidecar with --output)\n", basis.len() - 40));
+    }
+    if let Some(files) = written {
+        out.push_str(&format!("written: {}\n", files.join(", ")));
+    }
+    Ok(out)
+}
+
+/// `(g · x)` for `x ∈ (R^n)^{⊗k}` (row-major, first index slowest): `(P ⊗ … ⊗ P) e_{i_1…i_k} =
+/// e_{g(i_1)…g(i_k)}`.
+fn act(g: &Permutation, n: usize, k: u32, x: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; x.len()];
+    for (index, value) in x.iter().enumerate() {
+        let mut rest = index;
+        let mut image = 0;
+        let mut scale = 1;
+        for _ in 0..k {
+            image += g.apply(rest % n) * scale;
+            rest /= n;
+            scale *= n;
+        }
+        out[image] = *value;
+    }
+    out
+}
+
+/// `max ‖B (g·x) − g·(B x)‖_∞` over the generators and the basis elements, for a random `x`
+/// (zero up to rounding exactly when every element commutes with the generators on `x`).
+fn equivariance_residual(basis: &SetPartitionBasis, generators: &[Permutation]) -> Result<f64> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+    let x: Vec<f64> = (0..basis.in_dim()).map(|_| rng.random::<f64>() - 0.5).collect();
+    let (n, k, l) = (basis.n(), basis.k() as u32, basis.l() as u32);
+    let mut worst: f64 = 0.0;
+    for idx in 0..basis.len() {
+        let bx = basis.apply(idx, &x)?;
+        for g in generators {
+            let lhs = basis.apply(idx, &act(g, n, k, &x))?;
+            let rhs = act(g, n, l, &bx);
+            for (a, b) in lhs.iter().zip(&rhs) {
+                worst = worst.max((a - b).abs());
+            }
+        }
+    }
+    Ok(worst)
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let stem = path.file_stem().map_or_else(|| "basis".into(), |s| s.to_string_lossy().into_owned());
+    path.with_file_name(format!("{stem}{suffix}"))
+}
+
+fn write_basis(basis: &SetPartitionBasis, form: Form, path: &Path) -> Result<Vec<String>> {
+    let (b, rows, cols) = (basis.len(), basis.out_dim(), basis.in_dim());
+    match form {
+        Form::Dense => {
+            let bytes = b as f64 * rows as f64 * cols as f64 * 8.0;
+            if bytes > MAX_DENSE_BYTES {
+                return Err(Error::TooLarge {
+                    what: format!("the dense basis [{b}, {rows}, {cols}]; --form sparse writes COO arrays"),
+                    needed: human_bytes(bytes),
+                    limit: human_bytes(MAX_DENSE_BYTES),
+                });
+            }
+            let mut data = vec![0.0; b * rows * cols];
+            for idx in 0..b {
+                let m = basis.sparse(idx)?;
+                for (r, c, v) in m.triplet_iter() {
+                    data[(idx * rows + r) * cols + c] = *v;
+                }
+            }
+            write_f64(path, &[b as u64, rows as u64, cols as u64], &data)?;
+            Ok(vec![path.display().to_string()])
+        }
+        Form::Sparse => {
+            let (mut r, mut c, mut v, mut index) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for idx in 0..b {
+                for (row, col, value) in basis.sparse(idx)?.triplet_iter() {
+                    r.push(row as u64);
+                    c.push(col as u64);
+                    v.push(*value);
+                    index.push(idx as u64);
+                }
+            }
+            let nnz = [v.len() as u64];
+            let files = [".rows.npy", ".cols.npy", ".vals.npy", ".index.npy"].map(|s| sibling(path, s));
+            write_u64(&files[0], &nnz, &r)?;
+            write_u64(&files[1], &nnz, &c)?;
+            write_f64(&files[2], &nnz, &v)?;
+            write_u64(&files[3], &nnz, &index)?;
+            Ok(files.iter().map(|f| f.display().to_string()).collect())
+        }
+    }
+}
+
+fn write_sidecar(path: &Path, doc: &Value, basis: &SetPartitionBasis) -> Result<()> {
+    let mut sidecar = doc.clone();
+    sidecar["conventions"] = json!({
+        "crate": format!("equivariant {}", env!("CARGO_PKG_VERSION")),
+        "tensor_layout": "row-major, first index slowest; V = R^n with P e_i = e_{g(i)}",
+        "set_partitions": "blocks of the positions 1..l (outputs) then l+1..l+k (inputs); element = 1 exactly where the index tuple's equality pattern is the partition",
+    });
+    sidecar["elements"] = Value::Array(
+        basis
+            .partitions()
+            .iter()
+            .enumerate()
+            .map(|(i, pi)| json!({"index": i, "kind": "orbit", "set_partition": pi.to_string()}))
+            .collect(),
+    );
+    let json_path = sibling(path, ".json");
+    std::fs::write(&json_path, serde_json::to_string_pretty(&sidecar).unwrap_or_default())
+        .map_err(|e| Error::InvalidInput(format!("cannot write {}: {e}", json_path.display())))
+}
