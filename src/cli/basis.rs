@@ -95,7 +95,9 @@ fn unsupported(what: &str) -> Error {
 /// Runs `basis` and returns what to print.
 pub fn basis_command(request: &BasisRequest) -> Result<String> {
     if matches!(request.method, Method::Schur | Method::Nullspace) {
-        return Err(unsupported(&format!("--method {:?}", request.method).to_lowercase()));
+        return Err(unsupported(
+            &format!("--method {:?}", request.method).to_lowercase(),
+        ));
     }
     if request.check {
         return Err(unsupported("--check (it compares at least two routes)"));
@@ -108,11 +110,15 @@ pub fn basis_command(request: &BasisRequest) -> Result<String> {
         return Err(unsupported(&format!("the group {}", group.name_str())));
     };
     let power = |text: &str| -> Result<usize> {
-        power_of_v(&parse_rep(text)?).ok_or_else(|| unsupported(&format!("the representation {text:?}")))
+        power_of_v(&parse_rep(text)?)
+            .ok_or_else(|| unsupported(&format!("the representation {text:?}")))
     };
     let (k, l) = (power(request.rep_in)?, power(request.rep_out)?);
     let start = Instant::now();
     let basis = SetPartitionBasis::new(n, k, l)?;
+    if request.output.is_some() && request.form == Form::Dense {
+        check_dense_size(&basis)?;
+    }
     let max_residual = equivariance_residual(&basis, &group.generators())?;
     let written = match request.output {
         Some(path) => Some(write_basis(&basis, request.form, path)?),
@@ -153,7 +159,10 @@ pub fn basis_command(request: &BasisRequest) -> Result<String> {
         out.push_str(&format!("  {i:>3}  {pi}\n"));
     }
     if basis.len() > 40 {
-        out.push_str(&format!("  … {} more (all in --json's sidecar with --output)\n", basis.len() - 40));
+        out.push_str(&format!(
+            "  … {} more (all in --json's sidecar with --output)\n",
+            basis.len() - 40
+        ));
     }
     if let Some(files) = written {
         out.push_str(&format!("written: {}\n", files.join(", ")));
@@ -183,7 +192,9 @@ fn act(g: &Permutation, n: usize, k: u32, x: &[f64]) -> Vec<f64> {
 /// (zero up to rounding exactly when every element commutes with the generators on `x`).
 fn equivariance_residual(basis: &SetPartitionBasis, generators: &[Permutation]) -> Result<f64> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(5);
-    let x: Vec<f64> = (0..basis.in_dim()).map(|_| rng.random::<f64>() - 0.5).collect();
+    let x: Vec<f64> = (0..basis.in_dim())
+        .map(|_| rng.random::<f64>() - 0.5)
+        .collect();
     let (n, k, l) = (basis.n(), basis.k() as u32, basis.l() as u32);
     let mut worst: f64 = 0.0;
     for idx in 0..basis.len() {
@@ -200,22 +211,31 @@ fn equivariance_residual(basis: &SetPartitionBasis, generators: &[Permutation]) 
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let stem = path.file_stem().map_or_else(|| "basis".into(), |s| s.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "basis".into(), |s| s.to_string_lossy().into_owned());
     path.with_file_name(format!("{stem}{suffix}"))
+}
+
+/// Refuses a dense `[dim, out_dim, in_dim]` array above [`MAX_DENSE_BYTES`], naming its size.
+fn check_dense_size(basis: &SetPartitionBasis) -> Result<()> {
+    let (b, rows, cols) = (basis.len(), basis.out_dim(), basis.in_dim());
+    let bytes = b as f64 * rows as f64 * cols as f64 * 8.0;
+    if bytes > MAX_DENSE_BYTES {
+        return Err(Error::TooLarge {
+            what: format!("the dense basis [{b}, {rows}, {cols}]; --form sparse writes COO arrays"),
+            needed: human_bytes(bytes),
+            limit: human_bytes(MAX_DENSE_BYTES),
+        });
+    }
+    Ok(())
 }
 
 fn write_basis(basis: &SetPartitionBasis, form: Form, path: &Path) -> Result<Vec<String>> {
     let (b, rows, cols) = (basis.len(), basis.out_dim(), basis.in_dim());
     match form {
         Form::Dense => {
-            let bytes = b as f64 * rows as f64 * cols as f64 * 8.0;
-            if bytes > MAX_DENSE_BYTES {
-                return Err(Error::TooLarge {
-                    what: format!("the dense basis [{b}, {rows}, {cols}]; --form sparse writes COO arrays"),
-                    needed: human_bytes(bytes),
-                    limit: human_bytes(MAX_DENSE_BYTES),
-                });
-            }
+            check_dense_size(basis)?;
             let mut data = vec![0.0; b * rows * cols];
             for idx in 0..b {
                 let m = basis.sparse(idx)?;
@@ -227,6 +247,19 @@ fn write_basis(basis: &SetPartitionBasis, form: Form, path: &Path) -> Result<Vec
             Ok(vec![path.display().to_string()])
         }
         Form::Sparse => {
+            let mut total: u128 = 0;
+            for idx in 0..b {
+                total += basis.nnz(idx)?;
+            }
+            // rows, cols, index (u64) and vals (f64): 32 bytes per non-zero.
+            let bytes = total as f64 * 32.0;
+            if bytes > 4.0 * MAX_DENSE_BYTES {
+                return Err(Error::TooLarge {
+                    what: format!("the COO arrays of {total} non-zeros"),
+                    needed: human_bytes(bytes),
+                    limit: human_bytes(4.0 * MAX_DENSE_BYTES),
+                });
+            }
             let (mut r, mut c, mut v, mut index) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for idx in 0..b {
                 for (row, col, value) in basis.sparse(idx)?.triplet_iter() {
@@ -237,7 +270,8 @@ fn write_basis(basis: &SetPartitionBasis, form: Form, path: &Path) -> Result<Vec
                 }
             }
             let nnz = [v.len() as u64];
-            let files = [".rows.npy", ".cols.npy", ".vals.npy", ".index.npy"].map(|s| sibling(path, s));
+            let files =
+                [".rows.npy", ".cols.npy", ".vals.npy", ".index.npy"].map(|s| sibling(path, s));
             write_u64(&files[0], &nnz, &r)?;
             write_u64(&files[1], &nnz, &c)?;
             write_f64(&files[2], &nnz, &v)?;
@@ -263,6 +297,9 @@ fn write_sidecar(path: &Path, doc: &Value, basis: &SetPartitionBasis) -> Result<
             .collect(),
     );
     let json_path = sibling(path, ".json");
-    std::fs::write(&json_path, serde_json::to_string_pretty(&sidecar).unwrap_or_default())
-        .map_err(|e| Error::InvalidInput(format!("cannot write {}: {e}", json_path.display())))
+    std::fs::write(
+        &json_path,
+        serde_json::to_string_pretty(&sidecar).unwrap_or_default(),
+    )
+    .map_err(|e| Error::InvalidInput(format!("cannot write {}: {e}", json_path.display())))
 }

@@ -21,7 +21,11 @@ pub fn write_u64(path: &Path, shape: &[u64], data: &[u64]) -> Result<()> {
     write_array(path, shape, data)
 }
 
-fn write_array<T: npyz::AutoSerialize + Copy>(path: &Path, shape: &[u64], data: &[T]) -> Result<()> {
+fn write_array<T: npyz::AutoSerialize + Copy>(
+    path: &Path,
+    shape: &[u64],
+    data: &[T],
+) -> Result<()> {
     let expected: u64 = shape.iter().product();
     if expected != data.len() as u64 {
         return Err(Error::InvalidInput(format!(
