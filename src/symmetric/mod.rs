@@ -36,6 +36,7 @@ pub mod murnaghan_nakayama;
 pub mod partition;
 mod rank;
 pub mod rim_hook;
+pub mod schur_weyl;
 pub mod set_partitions;
 pub mod symmetric_functions;
 pub mod table;
