@@ -548,3 +548,36 @@ fn dense_layers_act_row_by_row() {
     }
     assert_eq!((mlp.input_dim(), mlp.output_dim()), (3, 2));
 }
+
+/// The set-partition layer of any order `k → l` is equivariant: permuting the nodes of the
+/// input tensor permutes the output tensor the same way (here `3 → 1`, `1 → 3` and `2 → 2`).
+#[test]
+fn set_partition_layers_of_any_order_are_equivariant() {
+    use equivariant::nn::tensor_layer::TensorLayer;
+    use rand::{RngExt, SeedableRng};
+    let n = 4;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(8);
+    let perm: Vec<usize> = vec![2, 0, 3, 1];
+    let permute = |x: &nalgebra::DMatrix<f64>, order: u32| {
+        let mut out = x.clone();
+        for row in 0..x.nrows() {
+            let (mut rest, mut image, mut scale) = (row, 0, 1);
+            for _ in 0..order {
+                image += perm[rest % n] * scale;
+                rest /= n;
+                scale *= n;
+            }
+            out.set_row(image, &x.row(row));
+        }
+        out
+    };
+    for (k, l) in [(3u32, 1u32), (1, 3), (2, 2)] {
+        let layer = TensorLayer::random(n, k as usize, l as usize, 2, 3, 1).unwrap();
+        assert_eq!(layer.basis_len(), [0, 1, 2, 5, 15][(k + l) as usize]);
+        let x = nalgebra::DMatrix::from_fn(n.pow(k), 2, |_, _| rng.random::<f64>() - 0.5);
+        let y = layer.forward(&x).unwrap();
+        let y_of_permuted = layer.forward(&permute(&x, k)).unwrap();
+        assert!((y_of_permuted - permute(&y, l)).amax() < 1e-12, "{k} → {l}");
+    }
+    assert!(TensorLayer::new(4, 2, 2, 1, 1, vec![0.0; 3]).is_err());
+}

@@ -3,3 +3,4 @@
 pub mod deep_sets;
 pub mod graph;
 pub mod point_cloud;
+pub mod tensor_layer;
