@@ -459,3 +459,29 @@ fn bad_input_is_refused() {
         Err(Error::TooLarge { .. })
     ));
 }
+
+/// In expressions, an `S_n` partition label is Young's orthogonal form: no enumeration of the
+/// group, so `[5,4,3]` of `S_12` (dimension 2112) is available, with the hook-length dimension
+/// and a character that is the Murnaghan–Nakayama row.
+#[test]
+fn partition_labels_in_expressions_use_the_orthogonal_form() {
+    use equivariant::group::{FiniteGroup, PermutationGroup};
+    use equivariant::io::build::build_rep;
+    use equivariant::io::expr::parse_rep;
+    use equivariant::symmetric::{Partition, character_table_sn};
+    use std::sync::Arc;
+    let group = Arc::new(PermutationGroup::symmetric(12).unwrap());
+    let rep = build_rep(&group, &parse_rep("[5,4,3]").unwrap()).unwrap();
+    assert_eq!(rep.dim(), 2112);
+    let table = character_table_sn(12).unwrap();
+    let row = table
+        .index_of(&"[5,4,3]".parse::<Partition>().unwrap())
+        .unwrap();
+    let classes = group.conjugacy_classes().unwrap();
+    for class in classes.iter().take(6) {
+        let mu = Partition::from_unsorted(class.cycle_type.clone().unwrap()).unwrap();
+        let column = table.index_of(&mu).unwrap();
+        let expected = table.value_i128(row, column) as f64;
+        assert!((rep.character(&class.representative) - expected).abs() < 1e-8);
+    }
+}

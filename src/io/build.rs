@@ -27,7 +27,8 @@ impl RepAtoms for PermutationGroup {
     fn regular_rep(group: &Arc<Self>) -> Result<Rep<Self>> {
         rep::regular(group)
     }
-    /// `C_n` by frequency (`0 ≤ k ≤ n/2`); every finite group (`C_n` included) by its
+    /// `C_n` by frequency (`0 ≤ k ≤ n/2`); `S_n` by partition in Young's orthogonal form; every
+    /// finite group (`C_n` and `S_n` included) by its
     /// character table's labels (partitions for `S_n`, `(a,b)` for products, `X.k` otherwise,
     /// `X.i+X.j` for a real irreducible of complex type), as explicit orthogonal matrices.
     fn irrep(group: &Arc<Self>, label: &str) -> Result<Rep<Self>> {
@@ -35,6 +36,12 @@ impl RepAtoms for PermutationGroup {
             && label.bytes().all(|b| b.is_ascii_digit())
         {
             return rep::cyclic_irrep(group, label);
+        }
+        // S_n by partition: Young's orthogonal form, with no enumeration of the group.
+        if let Family::Symmetric(_) = group.family()
+            && let Ok(shape) = label.parse::<crate::symmetric::Partition>()
+        {
+            return crate::symmetric::young_forms::young_irrep(group, &shape);
         }
         let table = character_table(group)?;
         let real = table.real_irreps();
