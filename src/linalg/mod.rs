@@ -26,6 +26,7 @@ pub mod exact;
 pub mod kron;
 pub(crate) mod modular;
 pub mod numeric;
+pub(crate) mod simd;
 pub mod sparse;
 mod unitarise;
 pub use block::direct_sum;

@@ -9,6 +9,7 @@
 //! (V. Shoup, NTL; see also D. Harvey, "Faster arithmetic for number-theoretic transforms",
 //! J. Symbolic Comput. 60 (2014)), which replaces the 128-bit division by two multiplications.
 
+use super::simd::{Simd, detect_simd};
 use std::sync::Mutex;
 
 use num_bigint::{BigInt, Sign};
@@ -252,32 +253,6 @@ fn axpy_avx512(tail: &mut [u64], pivot: &[u64], f: ShoupMul, p: u64) {
 #[target_feature(enable = "avx2")]
 fn axpy_avx2(tail: &mut [u64], pivot: &[u64], f: ShoupMul, p: u64) {
     axpy_kernel(tail, pivot, f, p)
-}
-
-/// The widest vector instruction set of the running CPU that [`axpy`] has a version for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Simd {
-    Scalar,
-    #[cfg(target_arch = "x86_64")]
-    Avx2,
-    #[cfg(target_arch = "x86_64")]
-    Avx512,
-}
-
-fn detect_simd() -> Simd {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("avx512f")
-            && std::is_x86_feature_detected!("avx512dq")
-            && std::is_x86_feature_detected!("avx512vl")
-        {
-            return Simd::Avx512;
-        }
-        if std::is_x86_feature_detected!("avx2") {
-            return Simd::Avx2;
-        }
-    }
-    Simd::Scalar
 }
 
 /// [`axpy_kernel`] compiled for the CPU's vector width (runtime dispatch; the same code, so

@@ -23,6 +23,7 @@
 //! Reference: Geiger & Smidt, arXiv:2207.09453, §3 (the same contraction, done by e3nn as
 //! einsums generated per path).
 
+use crate::linalg::simd::{Simd, detect_simd};
 use nalgebra::{DMatrix, Dyn, Matrix, MatrixView, MatrixViewMut, Storage, StorageMut};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -147,30 +148,6 @@ struct BackwardIo<'a, T> {
     x2: &'a [T],
     g1: &'a mut [T],
     g2: &'a mut [T],
-}
-
-/// The widest vector instruction set of the running CPU that the sparse steps have a version
-/// for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Simd {
-    Scalar,
-    #[cfg(target_arch = "x86_64")]
-    Avx2,
-    #[cfg(target_arch = "x86_64")]
-    Avx512,
-}
-
-fn detect_simd() -> Simd {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("avx512f") {
-            return Simd::Avx512;
-        }
-        if std::is_x86_feature_detected!("avx2") {
-            return Simd::Avx2;
-        }
-    }
-    Simd::Scalar
 }
 
 /// Per-thread buffers; every array is feature-major, `[feature][z]`, so that the sparse steps
