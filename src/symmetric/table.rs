@@ -226,7 +226,10 @@ fn build<T: Entry>(n: usize, index: &PartitionIndex, parallel: bool) -> Vec<T> {
     for k in 1..=n {
         let width = level_width(index, n, k);
         let rows = crate::group::classes::partitions(k);
-        let mut values = vec![T::default(); rows.len() * width];
+        // Written once here (not `vec!`, whose zeroed pages fault in lazily): page faults taken
+        // by several threads at once contend in the kernel and made the parallel fill slower.
+        let mut values = Vec::with_capacity(rows.len() * width);
+        values.resize(rows.len() * width, T::default());
         let fill = |(r, out): (usize, &mut [T])| {
             fill_row(&rows[r], largest_part(n, k), index, &levels, out)
         };
