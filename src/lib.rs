@@ -23,6 +23,7 @@ pub mod cli;
 pub mod decompose;
 pub mod error;
 pub mod group;
+pub mod hom;
 pub mod io;
 pub mod linalg;
 pub mod nn;

@@ -1,0 +1,3 @@
+//! Bases of equivariant linear maps `Hom_G(V, W)`.
+
+pub mod nullspace;
