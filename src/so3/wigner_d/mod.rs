@@ -14,10 +14,10 @@
 //! so `D_real^1(R)` is `R` with the axes relabelled `(y, z, x)` and `D_e3nn^1(R) = R`.
 //!
 //! Algorithm, `O(l²)` per degree: the Legendre column `d^l_{m0}` by the forward column
-//! recursion in the degree ([`legendre`]), the two neighbouring columns and then the wedge
-//! `m ≥ |m'|` by the Gumerov–Duraiswami recursion ([`wedge`]; Gumerov & Duraiswami 2015,
-//! arXiv:1403.7698), the rest by symmetry ([`symmetry`]), and the `z` rotations as phases
-//! (complex) or as 2×2 blocks on the real pairs `(μ, −μ)` ([`assemble`]). No closed-form
+//! recursion in the degree (`legendre.rs`), the two neighbouring columns and then the wedge
+//! `m ≥ |m'|` by the Gumerov–Duraiswami recursion (`wedge.rs`; Gumerov & Duraiswami 2015,
+//! arXiv:1403.7698), the rest by symmetry (`symmetry.rs`), and the `z` rotations as phases
+//! (complex) or as 2×2 blocks on the real pairs `(μ, −μ)` (`assemble.rs`). No closed-form
 //! Wigner sum is used (it cancels catastrophically at high `l`). The `*_all` forms share
 //! the Legendre recursion across degrees.
 //!
