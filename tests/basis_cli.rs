@@ -120,7 +120,8 @@ fn sparse_form_writes_coo_arrays() {
     }
 }
 
-/// Routes and requests this version cannot serve are refused with the reason; a dense array
+/// Routes and requests this version cannot serve (the Schur route, `--check`, the orbit route
+/// outside `S_n` on tensor powers of `V`) are refused with the reason; a dense array
 /// that would not fit is refused with its size and the sparse form offered.
 #[test]
 fn unsupported_and_oversized_requests_are_refused() {
@@ -128,11 +129,16 @@ fn unsupported_and_oversized_requests_are_refused() {
         (vec!["basis", "--method", "schur"], "schur"),
         (vec!["basis", "--check"], "--check"),
         (
-            vec!["basis", "--group", "SO3", "--in", "1", "--out", "1"],
+            vec![
+                "basis", "--method", "orbits", "--group", "SO3", "--in", "1", "--out", "1",
+            ],
             "SO3",
         ),
-        (vec!["basis", "--group", "A5"], "A5"),
-        (vec!["basis", "--in", "sym2(V)"], "sym2"),
+        (vec!["basis", "--method", "orbits", "--group", "A5"], "A5"),
+        (
+            vec!["basis", "--method", "orbits", "--in", "sym2(V)"],
+            "sym2",
+        ),
         (
             vec![
                 "basis",
