@@ -190,21 +190,16 @@ fn nullspace_command(request: &BasisRequest, group: &AnyGroup) -> Result<String>
         None => None,
     };
     let seconds = start.elapsed().as_secs_f64();
-    let doc = json!({
-        "group": group.name(),
-        "in": request.rep_in,
-        "out": request.rep_out,
-        "in_dim": in_dim,
-        "out_dim": out_dim,
-        "dim": hom.len(),
-        "method": "nullspace",
-        "exact": hom.exact,
-        "gap": hom.gap.map(json_real),
-        "form": match request.form { Form::Dense => "dense", Form::Sparse => "sparse" },
-        "max_residual": json_real(hom.max_residual),
-        "seconds": seconds,
-        "output": written.as_ref().map(|files| files.join(", ")),
-    });
+    let mut doc = document(
+        request,
+        &group.name(),
+        (in_dim, out_dim, hom.len()),
+        ("nullspace", hom.exact),
+        hom.max_residual,
+        seconds,
+        written.as_deref(),
+    );
+    doc["gap"] = json!(hom.gap.map(json_real));
     if let Some(path) = request.output {
         write_sidecar(path, &doc, &computed)?;
     }
@@ -285,20 +280,15 @@ pub fn basis_command(request: &BasisRequest) -> Result<String> {
         None => None,
     };
     let seconds = start.elapsed().as_secs_f64();
-    let doc = json!({
-        "group": group.name_str(),
-        "in": request.rep_in,
-        "out": request.rep_out,
-        "in_dim": basis.in_dim(),
-        "out_dim": basis.out_dim(),
-        "dim": basis.len(),
-        "method": "orbits",
-        "exact": true,
-        "form": match request.form { Form::Dense => "dense", Form::Sparse => "sparse" },
-        "max_residual": json_real(max_residual),
-        "seconds": seconds,
-        "output": written.as_ref().map(|files| files.join(", ")),
-    });
+    let doc = document(
+        request,
+        group.name_str(),
+        (basis.in_dim(), basis.out_dim(), basis.len()),
+        ("orbits", true),
+        max_residual,
+        seconds,
+        written.as_deref(),
+    );
     if let Some(path) = request.output {
         write_sidecar(path, &doc, &computed)?;
     }
@@ -375,6 +365,32 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
         .file_stem()
         .map_or_else(|| "basis".into(), |s| s.to_string_lossy().into_owned());
     path.with_file_name(format!("{stem}{suffix}"))
+}
+
+/// DESIGN's `basis` keys, shared by every route.
+fn document(
+    request: &BasisRequest,
+    group: &str,
+    (in_dim, out_dim, dim): (usize, usize, usize),
+    (method, exact): (&str, bool),
+    max_residual: f64,
+    seconds: f64,
+    written: Option<&[String]>,
+) -> Value {
+    json!({
+        "group": group,
+        "in": request.rep_in,
+        "out": request.rep_out,
+        "in_dim": in_dim,
+        "out_dim": out_dim,
+        "dim": dim,
+        "method": method,
+        "exact": exact,
+        "form": match request.form { Form::Dense => "dense", Form::Sparse => "sparse" },
+        "max_residual": json_real(max_residual),
+        "seconds": seconds,
+        "output": written.map(|files| files.join(", ")),
+    })
 }
 
 /// Refuses a dense `[dim, out_dim, in_dim]` array above [`MAX_DENSE_BYTES`], naming its size.

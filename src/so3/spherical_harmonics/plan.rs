@@ -120,18 +120,24 @@ impl<T: ShFloat> SphericalHarmonics<T> {
         (self.lmax + 1) * (self.lmax + 1)
     }
 
+    /// Allocates the `[N][(L+1)²]` output (refused up front when too large, naming `what`)
+    /// and fills it with one of the `_into` evaluators.
+    fn allocated(
+        &self,
+        what: &str,
+        xyz: &[[T; 3]],
+        fill: impl Fn(&Self, &[[T; 3]], &mut [T]) -> Result<()>,
+    ) -> Result<Vec<T>> {
+        let len = checked_len(what, xyz.len(), self.values_per_point(), size_of::<T>())?;
+        let mut out = vec![T::zero(); len];
+        fill(self, xyz, &mut out)?;
+        Ok(out)
+    }
+
     /// `Y_lm(x / |x|)` for every point, `[N][(L+1)²]`. Zero or non-finite points are an error
     /// naming the point.
     pub fn compute(&self, xyz: &[[T; 3]]) -> Result<Vec<T>> {
-        let len = checked_len(
-            "spherical harmonics",
-            xyz.len(),
-            self.values_per_point(),
-            size_of::<T>(),
-        )?;
-        let mut out = vec![T::zero(); len];
-        self.compute_into(xyz, &mut out)?;
-        Ok(out)
+        self.allocated("spherical harmonics", xyz, Self::compute_into)
     }
 
     /// [`compute`](Self::compute) into a caller's buffer of `N (L+1)²` entries.
@@ -205,15 +211,7 @@ impl<T: ShFloat> SphericalHarmonics<T> {
     /// Refuses (`Error::InvalidInput`) points so large that the recursion could overflow:
     /// `|x|^L max_m q_L^m(1, 1)` must stay below the largest finite value by `10^4`.
     pub fn regular_solid(&self, xyz: &[[T; 3]]) -> Result<Vec<T>> {
-        let len = checked_len(
-            "regular solid harmonics",
-            xyz.len(),
-            self.values_per_point(),
-            size_of::<T>(),
-        )?;
-        let mut out = vec![T::zero(); len];
-        self.regular_solid_into(xyz, &mut out)?;
-        Ok(out)
+        self.allocated("regular solid harmonics", xyz, Self::regular_solid_into)
     }
 
     /// [`regular_solid`](Self::regular_solid) into a caller's buffer.
@@ -244,15 +242,7 @@ impl<T: ShFloat> SphericalHarmonics<T> {
     ///
     /// Refuses points that are zero or so small that `|x|^{−L−1} max|Y_Lm|` would overflow.
     pub fn irregular_solid(&self, xyz: &[[T; 3]]) -> Result<Vec<T>> {
-        let len = checked_len(
-            "irregular solid harmonics",
-            xyz.len(),
-            self.values_per_point(),
-            size_of::<T>(),
-        )?;
-        let mut out = vec![T::zero(); len];
-        self.irregular_solid_into(xyz, &mut out)?;
-        Ok(out)
+        self.allocated("irregular solid harmonics", xyz, Self::irregular_solid_into)
     }
 
     /// [`irregular_solid`](Self::irregular_solid) into a caller's buffer.
