@@ -9,6 +9,7 @@ pub mod decompose;
 pub mod irreps;
 pub mod linear;
 pub mod real_basis;
+pub mod reduced_tensor_products;
 pub mod representations;
 pub mod spherical_harmonics;
 pub mod tensor_product;

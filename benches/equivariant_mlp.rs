@@ -1,0 +1,2 @@
+//! Benchmark placeholder: equivariant_mlp.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Benchmark placeholder: hom_basis.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Benchmark placeholder: reduced_tensor_products.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Equivariant linear layers and MLPs from Hom bases (placeholder; being written).

@@ -1,0 +1,1 @@
+//! Reduced tensor products (placeholder; being written).
