@@ -138,7 +138,7 @@ enum Command {
         json: bool,
     },
     /// A basis of the equivariant linear maps Hom_G(in, out): the weights of an equivariant
-    /// layer (this version: the orbit route, S_n on tensor powers of V).
+    /// layer, by the Schur, nullspace or orbit route.
     Basis {
         /// Group name.
         #[arg(long, default_value = "S5")]
@@ -155,7 +155,7 @@ enum Command {
         /// Run every applicable route and compare them.
         #[arg(long)]
         check: bool,
-        /// dense ([dim, out_dim, in_dim] float64) or sparse (COO arrays).
+        /// dense ([dim, out_dim, in_dim] float64), sparse or operator (COO arrays).
         #[arg(long, value_enum, default_value = "dense")]
         form: basis::Form,
         /// Write the basis to this .npy path (and its JSON sidecar beside it).

@@ -49,6 +49,7 @@
 pub mod basis;
 pub mod complex;
 pub mod irreps;
+pub mod planar;
 mod numeric;
 
 pub use basis::{

@@ -78,36 +78,23 @@ pub fn nullspace_basis<G: Group>(
     rep_in: &dyn Representation<G>,
     rep_out: &dyn Representation<G>,
 ) -> Result<HomBasis> {
-    let (gi, go) = (rep_in.group().name(), rep_out.group().name());
-    if gi != go {
-        return Err(Error::InvalidInput(format!(
-            "Hom between representations of different groups: {gi} and {go}"
-        )));
-    }
+    super::check_same_group(rep_in, rep_out)?;
     let (n, m) = (rep_in.dim(), rep_out.dim());
-    let unknowns = n as f64 * m as f64;
-    let count = rep_in.group().discrete_generators().len() + rep_in.lie_algebra_matrices().len();
-    let bytes = unknowns * unknowns * count as f64 * 8.0;
+    let bytes = constraint_bytes(rep_in, rep_out);
     if bytes > MAX_CONSTRAINT_BYTES {
+        let count =
+            rep_in.group().discrete_generators().len() + rep_in.group().lie_algebra_basis().len();
         return Err(Error::TooLarge {
             what: format!(
-                "the nullspace constraints of Hom({n} → {m}): {count} constraints on {unknowns:.0} \
-                 unknowns"
+                "the nullspace constraints of Hom({n} → {m}): {count} constraints on {} \
+                 unknowns",
+                n * m
             ),
             needed: human_bytes(bytes),
             limit: human_bytes(MAX_CONSTRAINT_BYTES),
         });
     }
-    let pairs: Vec<(DMatrix<f64>, DMatrix<f64>)> = generator_matrices(rep_in)
-        .into_iter()
-        .zip(generator_matrices(rep_out))
-        .chain(
-            rep_in
-                .lie_algebra_matrices()
-                .into_iter()
-                .zip(rep_out.lie_algebra_matrices()),
-        )
-        .collect();
+    let pairs = constraint_pairs(rep_in, rep_out);
     let unknowns = n * m;
     let mut stacked = DMatrix::<f64>::zeros(pairs.len() * unknowns, unknowns);
     let (eye_n, eye_m) = (DMatrix::identity(n, n), DMatrix::identity(m, m));
@@ -131,18 +118,41 @@ pub fn nullspace_basis<G: Group>(
         .column_iter()
         .map(|v| DMatrix::from_column_slice(m, n, v.as_slice()))
         .collect();
-    let mut max_residual: f64 = 0.0;
-    for a in &basis {
-        for (s, r) in &pairs {
-            max_residual = max_residual.max((r * a - a * s).norm());
-        }
-    }
+    let max_residual = super::dense_residual(rep_in, rep_out, &basis);
     Ok(HomBasis {
         basis,
         exact,
         max_residual,
         gap,
     })
+}
+
+/// The bytes of the stacked constraint matrix: `(dim V · dim W)² · #constraints` `f64`s.
+pub fn constraint_bytes<G: Group>(
+    rep_in: &dyn Representation<G>,
+    rep_out: &dyn Representation<G>,
+) -> f64 {
+    let unknowns = rep_in.dim() as f64 * rep_out.dim() as f64;
+    let count = rep_in.group().discrete_generators().len() + rep_in.group().lie_algebra_basis().len();
+    unknowns * unknowns * count as f64 * 8.0
+}
+
+/// The pairs `(ρ_V(g), ρ_W(g))` over the discrete generators, then `(dρ_V(X), dρ_W(X))` over
+/// the Lie-algebra basis.
+pub fn constraint_pairs<G: Group>(
+    rep_in: &dyn Representation<G>,
+    rep_out: &dyn Representation<G>,
+) -> Vec<(DMatrix<f64>, DMatrix<f64>)> {
+    generator_matrices(rep_in)
+        .into_iter()
+        .zip(generator_matrices(rep_out))
+        .chain(
+            rep_in
+                .lie_algebra_matrices()
+                .into_iter()
+                .zip(rep_out.lie_algebra_matrices()),
+        )
+        .collect()
 }
 
 /// The exact nullspace of an integral matrix (zero rows dropped first), as `f64` columns.

@@ -1,0 +1,344 @@
+//! The Schur route: `Hom_G(V, W)` from the decompositions of `V` and `W` into real
+//! irreducibles.
+//!
+//! If `Q_V⁻¹ ρ_V(g) Q_V = ⊕_a ρ_{i(a)}(g)` and `Q_W⁻¹ ρ_W(g) Q_W = ⊕_b ρ_{i(b)}(g)` in the *same*
+//! irreducible matrices, Schur's lemma says an equivariant `A` is, in these bases, block
+//! `(b, a)` equal to an element of `End_G(ρ_i)` when `i(a) = i(b) = i` and zero otherwise. With
+//! `End_G(ρ_i)` spanned by `B_{i,1..e_i}` (`e_i` = 1, 2, 4 for real, complex, quaternionic
+//! type), the matrices
+//!
+//! `A_{a,b,e} = Q_W[:, block b] · B_{i,e} · Q_V⁻¹[block a, :]`
+//!
+//! form a basis of `Hom_G(V, W)`, of dimension `Σ_i m_i n_i e_i` (`m_i`, `n_i` the
+//! multiplicities in `V`, `W`), which equals `⟨χ_V, χ_W⟩ = (1/|G|) Σ_g χ_V(g) χ_W(g)` for real
+//! representations (Serre, *Linear Representations of Finite Groups*, §2.3 and §13.2;
+//! Fulton & Harris, §3.5).
+//!
+//! Each group family supplies the decompositions ([`SchurGroup`]): finite permutation groups
+//! through the character table and [`crate::decompose::decompose_with`] (one set of real
+//! irreducibles for both sides), `SO(3)`/`O(3)` through [`crate::so3::decompose::decompose_so3`],
+//! `SO(2)`/`O(2)` through [`crate::decompose::planar::decompose_planar`].
+
+use crate::character::{RealType, character_table};
+use crate::decompose::planar::{PlanarDecomposition, decompose_planar};
+use crate::decompose::{decompose_with, real_irreps};
+use crate::error::human_bytes;
+use crate::group::{O2, O3, PermutationGroup, SO2, SO3};
+use crate::rep::{Representation, generator_matrices};
+use crate::so3::decompose::{So3Decomposition, decompose_so3};
+use crate::{Error, Result};
+use nalgebra::DMatrix;
+use rayon::prelude::*;
+
+/// Largest dense basis assembled: `dim Hom · dim W · dim V` `f64`s (1 GiB).
+pub const MAX_DENSE_BASIS_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// A real irreducible with a basis of its endomorphism algebra `End_G(ρ)`.
+#[derive(Clone, Debug)]
+pub struct SchurIrrep {
+    /// Its label (`[3,1]`, `2e`, `k`, …).
+    pub label: String,
+    /// Real, complex or quaternionic type.
+    pub real_type: RealType,
+    /// A basis of `End_G(ρ)` (`1`, `2` or `4` matrices).
+    pub endomorphisms: Vec<DMatrix<f64>>,
+}
+
+/// One copy of an irreducible in a decomposition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CopyBlock {
+    /// Index into [`SchurData::irreps`].
+    pub irrep: usize,
+    /// Its first column in `Q`.
+    pub offset: usize,
+    /// The irreducible's dimension.
+    pub dim: usize,
+}
+
+/// `Q⁻¹ ρ(g) Q = ⊕ blocks`.
+#[derive(Clone, Debug)]
+pub struct IrrepCopies {
+    /// The change of basis.
+    pub q: DMatrix<f64>,
+    /// Its inverse.
+    pub q_inverse: DMatrix<f64>,
+    /// The copies in column order.
+    pub blocks: Vec<CopyBlock>,
+}
+
+/// The decompositions of `V` and `W` over one list of real irreducibles.
+#[derive(Clone, Debug)]
+pub struct SchurData {
+    /// The irreducibles both decompositions use.
+    pub irreps: Vec<SchurIrrep>,
+    /// `V`'s decomposition.
+    pub rep_in: IrrepCopies,
+    /// `W`'s decomposition.
+    pub rep_out: IrrepCopies,
+    /// The larger of the two decompositions' own residuals.
+    pub max_residual: f64,
+}
+
+/// A group whose representations the library decomposes into real irreducibles.
+pub trait SchurGroup: crate::group::Group + Sized {
+    /// Decomposes `V` and `W` over the same irreducible matrices.
+    fn schur_data(
+        rep_in: &dyn Representation<Self>,
+        rep_out: &dyn Representation<Self>,
+    ) -> Result<SchurData>;
+}
+
+impl SchurGroup for PermutationGroup {
+    fn schur_data(
+        rep_in: &dyn Representation<Self>,
+        rep_out: &dyn Representation<Self>,
+    ) -> Result<SchurData> {
+        let table = character_table(rep_in.group())?;
+        let irreps = real_irreps(rep_in.group(), &table)?;
+        let dv = decompose_with(&table, &irreps, rep_in)?;
+        let dw = decompose_with(&table, &irreps, rep_out)?;
+        let copies = |d: &crate::decompose::Decomposition| IrrepCopies {
+            q: d.q.clone(),
+            q_inverse: d.q_inverse.clone(),
+            blocks: d
+                .blocks
+                .iter()
+                .map(|b| CopyBlock {
+                    irrep: b.irrep,
+                    offset: b.offset,
+                    dim: b.dim,
+                })
+                .collect(),
+        };
+        Ok(SchurData {
+            irreps: irreps
+                .iter()
+                .map(|r| SchurIrrep {
+                    label: r.label().to_string(),
+                    real_type: r.real_type(),
+                    endomorphisms: r.endomorphism_basis().to_vec(),
+                })
+                .collect(),
+            rep_in: copies(&dv),
+            rep_out: copies(&dw),
+            max_residual: dv.max_residual.max(dw.max_residual),
+        })
+    }
+}
+
+/// Both sides' `SO(3)`/`O(3)` decompositions over the standard real irreps (`End = R`).
+fn rotation_data(dv: So3Decomposition, dw: So3Decomposition) -> SchurData {
+    let mut irreps: Vec<SchurIrrep> = Vec::new();
+    let mut copies = |d: &So3Decomposition| {
+        let mut offset = 0;
+        let mut blocks = Vec::new();
+        for (l, parity) in d.blocks() {
+            let label = match parity {
+                Some(p) => format!("{l}{p}"),
+                None => l.to_string(),
+            };
+            let irrep = match irreps.iter().position(|r| r.label == label) {
+                Some(i) => i,
+                None => {
+                    irreps.push(SchurIrrep {
+                        label,
+                        real_type: RealType::Real,
+                        endomorphisms: vec![DMatrix::identity(2 * l + 1, 2 * l + 1)],
+                    });
+                    irreps.len() - 1
+                }
+            };
+            blocks.push(CopyBlock {
+                irrep,
+                offset,
+                dim: 2 * l + 1,
+            });
+            offset += 2 * l + 1;
+        }
+        IrrepCopies {
+            q: d.q.clone(),
+            q_inverse: d.q_inverse.clone(),
+            blocks,
+        }
+    };
+    let (rep_in, rep_out) = (copies(&dv), copies(&dw));
+    SchurData {
+        irreps,
+        rep_in,
+        rep_out,
+        max_residual: dv.max_residual.max(dw.max_residual),
+    }
+}
+
+impl SchurGroup for SO3 {
+    fn schur_data(
+        rep_in: &dyn Representation<Self>,
+        rep_out: &dyn Representation<Self>,
+    ) -> Result<SchurData> {
+        let dv = decompose_so3(&rep_in.lie_algebra_matrices(), None)?;
+        let dw = decompose_so3(&rep_out.lie_algebra_matrices(), None)?;
+        Ok(rotation_data(dv, dw))
+    }
+}
+
+impl SchurGroup for O3 {
+    fn schur_data(
+        rep_in: &dyn Representation<Self>,
+        rep_out: &dyn Representation<Self>,
+    ) -> Result<SchurData> {
+        // O(3)'s one discrete generator is the inversion −I.
+        let parity = |rep: &dyn Representation<Self>| generator_matrices(rep).pop();
+        let dv = decompose_so3(&rep_in.lie_algebra_matrices(), parity(rep_in).as_ref())?;
+        let dw = decompose_so3(&rep_out.lie_algebra_matrices(), parity(rep_out).as_ref())?;
+        Ok(rotation_data(dv, dw))
+    }
+}
+
+/// Both sides' planar decompositions; frequency `k > 0` of `SO(2)` is of complex type
+/// (`End = span(I, J)`), everything else of real type.
+fn planar_data(dv: PlanarDecomposition, dw: PlanarDecomposition, complex: bool) -> SchurData {
+    let mut irreps: Vec<SchurIrrep> = Vec::new();
+    let mut copies = |d: &PlanarDecomposition| {
+        let mut blocks = Vec::new();
+        for b in &d.blocks {
+            let irrep = match irreps.iter().position(|r| r.label == b.label) {
+                Some(i) => i,
+                None => {
+                    let rotation_type = complex && b.dim == 2;
+                    let mut endomorphisms = vec![DMatrix::identity(b.dim, b.dim)];
+                    if rotation_type {
+                        endomorphisms.push(DMatrix::from_row_slice(2, 2, &[0.0, -1.0, 1.0, 0.0]));
+                    }
+                    irreps.push(SchurIrrep {
+                        label: b.label.clone(),
+                        real_type: if rotation_type {
+                            RealType::Complex
+                        } else {
+                            RealType::Real
+                        },
+                        endomorphisms,
+                    });
+                    irreps.len() - 1
+                }
+            };
+            blocks.push(CopyBlock {
+                irrep,
+                offset: b.offset,
+                dim: b.dim,
+            });
+        }
+        IrrepCopies {
+            q: d.q.clone(),
+            q_inverse: d.q.transpose(),
+            blocks,
+        }
+    };
+    let (rep_in, rep_out) = (copies(&dv), copies(&dw));
+    SchurData {
+        irreps,
+        rep_in,
+        rep_out,
+        max_residual: dv.max_residual.max(dw.max_residual),
+    }
+}
+
+/// The single Lie-algebra matrix `dρ(J)` of an `SO(2)`/`O(2)` representation.
+fn planar_generator<G: crate::group::Group>(rep: &dyn Representation<G>) -> Result<DMatrix<f64>> {
+    rep.lie_algebra_matrices()
+        .pop()
+        .ok_or_else(|| Error::InvalidInput("an SO(2) representation without dρ(J)".into()))
+}
+
+impl SchurGroup for SO2 {
+    fn schur_data(
+        rep_in: &dyn Representation<Self>,
+        rep_out: &dyn Representation<Self>,
+    ) -> Result<SchurData> {
+        let dv = decompose_planar(&planar_generator(rep_in)?, None)?;
+        let dw = decompose_planar(&planar_generator(rep_out)?, None)?;
+        Ok(planar_data(dv, dw, true))
+    }
+}
+
+impl SchurGroup for O2 {
+    fn schur_data(
+        rep_in: &dyn Representation<Self>,
+        rep_out: &dyn Representation<Self>,
+    ) -> Result<SchurData> {
+        // O(2)'s one discrete generator is the reflection S.
+        let reflection = |rep: &dyn Representation<Self>| generator_matrices(rep).pop();
+        let dv = decompose_planar(&planar_generator(rep_in)?, reflection(rep_in).as_ref())?;
+        let dw = decompose_planar(&planar_generator(rep_out)?, reflection(rep_out).as_ref())?;
+        Ok(planar_data(dv, dw, false))
+    }
+}
+
+/// What one Schur basis element is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchurElement {
+    /// The irreducible's label.
+    pub irrep: String,
+    /// Its type.
+    pub real_type: RealType,
+    /// Which copy in `W` (from 0).
+    pub out_copy: usize,
+    /// Which copy in `V` (from 0).
+    pub in_copy: usize,
+    /// Which endomorphism basis element.
+    pub endomorphism: usize,
+}
+
+/// `dim Hom_G(V, W) = Σ_i m_i n_i e_i` from the decompositions.
+pub fn schur_dimension(data: &SchurData) -> usize {
+    let count = |copies: &IrrepCopies, i: usize| copies.blocks.iter().filter(|b| b.irrep == i).count();
+    data.irreps
+        .iter()
+        .enumerate()
+        .map(|(i, r)| count(&data.rep_in, i) * count(&data.rep_out, i) * r.endomorphisms.len())
+        .sum()
+}
+
+/// The Schur basis `A_{a,b,e} = Q_W[:, b] B_e Q_V⁻¹[a, :]` (module docs), ordered by
+/// irreducible, then out-copy, in-copy and endomorphism. Refuses ([`Error::TooLarge`]) a
+/// basis above [`MAX_DENSE_BASIS_BYTES`] before assembling it.
+pub fn schur_basis(data: &SchurData) -> Result<(Vec<DMatrix<f64>>, Vec<SchurElement>)> {
+    let (m, n) = (data.rep_out.q.nrows(), data.rep_in.q.nrows());
+    let dim = schur_dimension(data);
+    let bytes = dim as f64 * m as f64 * n as f64 * 8.0;
+    if bytes > MAX_DENSE_BASIS_BYTES {
+        return Err(Error::TooLarge {
+            what: format!("the dense Schur basis [{dim}, {m}, {n}]"),
+            needed: human_bytes(bytes),
+            limit: human_bytes(MAX_DENSE_BASIS_BYTES),
+        });
+    }
+    let mut jobs = Vec::with_capacity(dim);
+    for (i, irrep) in data.irreps.iter().enumerate() {
+        let outs = data.rep_out.blocks.iter().filter(|b| b.irrep == i);
+        for (out_copy, bw) in outs.enumerate() {
+            let ins = data.rep_in.blocks.iter().filter(|b| b.irrep == i);
+            for (in_copy, bv) in ins.enumerate() {
+                for endomorphism in 0..irrep.endomorphisms.len() {
+                    jobs.push((i, *bw, *bv, out_copy, in_copy, endomorphism));
+                }
+            }
+        }
+    }
+    Ok(jobs
+        .into_par_iter()
+        .map(|(i, bw, bv, out_copy, in_copy, e)| {
+            // Owned copies: nalgebra's GEMM on small row-strided views is not trusted here.
+            let columns = data.rep_out.q.columns(bw.offset, bw.dim).clone_owned();
+            let rows = data.rep_in.q_inverse.rows(bv.offset, bv.dim).clone_owned();
+            let matrix = columns * &data.irreps[i].endomorphisms[e] * rows;
+            let label = SchurElement {
+                irrep: data.irreps[i].label.clone(),
+                real_type: data.irreps[i].real_type,
+                out_copy,
+                in_copy,
+                endomorphism: e,
+            };
+            (matrix, label)
+        })
+        .unzip())
+}
