@@ -335,8 +335,33 @@ pub fn check_representation<G: Group>(rep: &dyn Representation<G>) -> Result<()>
     };
     for _ in 0..2 {
         let (g, h) = (group.random_element(&mut rng)?, group.random_element(&mut rng)?);
+        let gh = group.multiply(&g, &h);
+        if let (Some(a), Some(b), Some(ab)) = (
+            rep.signed_permutation(&g),
+            rep.signed_permutation(&h),
+            rep.signed_permutation(&gh),
+        ) {
+            if a.len() != d || b.len() != d || a.compose(&b) != ab {
+                return Err(Error::InvalidInput(format!(
+                    "not a representation: ρ(g)ρ(h) ≠ ρ(gh) for {} (signed permutations, g = {}, \
+                     h = {})",
+                    rep.description(),
+                    group.describe(&g),
+                    group.describe(&h)
+                )));
+            }
+            continue;
+        }
+        let bytes = 3.0 * d as f64 * d as f64 * 8.0;
+        if bytes > MAX_DENSE_BYTES {
+            return Err(Error::TooLarge {
+                what: format!("checking that {} is a representation (three dense matrices)", rep.description()),
+                needed: human_bytes(bytes),
+                limit: human_bytes(MAX_DENSE_BYTES),
+            });
+        }
         let (a, b) = (matrix(&g)?, matrix(&h)?);
-        let product = matrix(&group.multiply(&g, &h))?;
+        let product = matrix(&gh)?;
         let defect = (&a * (&b * &x) - product * &x).norm();
         if defect.is_nan() || defect > 1e-8 * a.norm() * b.norm() * x.norm() {
             return Err(Error::InvalidInput(format!(

@@ -19,63 +19,15 @@
 
 use crate::error::human_bytes;
 use crate::group::Group;
-use crate::rep::{Representation, generator_matrices};
+use crate::rep::{Representation, SignedPermutation, as_signed_permutation};
 use crate::{Error, Result};
-use nalgebra::DMatrix;
 
 /// Largest union–find accepted: `dim W · dim V` positions at 6 bytes each (1 GiB).
 pub const MAX_ORBIT_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
-/// Largest generator matrices formed to read off the signed permutations (1 GiB).
+/// Largest generator matrix formed to read off a signed permutation (1 GiB).
 const MAX_GENERATOR_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
-/// Entries within this distance of `0` or `±1` count as such.
-const ENTRY_TOLERANCE: f64 = 1e-12;
 /// Marks a position that lies on a sign-inconsistent orbit.
 const NO_ELEMENT: u32 = u32::MAX;
-
-/// A signed permutation matrix: `ρ e_j = signs[j] e_{images[j]}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SignedPermutation {
-    /// `π(j)`.
-    pub images: Vec<usize>,
-    /// `s(j) = ±1`.
-    pub signs: Vec<i8>,
-}
-
-/// Reads a square matrix as a signed permutation (each column a single `±1`, the rows hit
-/// once each), or `None` when it is not one.
-pub fn as_signed_permutation(m: &DMatrix<f64>) -> Option<SignedPermutation> {
-    let n = m.nrows();
-    if m.ncols() != n {
-        return None;
-    }
-    let mut images = Vec::with_capacity(n);
-    let mut signs = Vec::with_capacity(n);
-    let mut hit = vec![false; n];
-    for column in m.column_iter() {
-        let mut found = None;
-        for (i, &x) in column.iter().enumerate() {
-            if x.abs() <= ENTRY_TOLERANCE {
-                continue;
-            }
-            let sign = if (x - 1.0).abs() <= ENTRY_TOLERANCE {
-                1
-            } else if (x + 1.0).abs() <= ENTRY_TOLERANCE {
-                -1
-            } else {
-                return None;
-            };
-            if found.is_some() || hit[i] {
-                return None;
-            }
-            hit[i] = true;
-            found = Some((i, sign));
-        }
-        let (i, sign) = found?;
-        images.push(i);
-        signs.push(sign);
-    }
-    Some(SignedPermutation { images, signs })
-}
 
 /// The orbit basis of `Hom_G(V, W)` for signed permutation representations.
 ///
@@ -226,21 +178,44 @@ impl SignedUnionFind {
     }
 }
 
-/// The signed permutations of `ρ` on the discrete generators, or `None` if `ρ` is not a
+/// `ρ` of the discrete generators as signed permutations — from the construction when it
+/// knows them, else read off the matrices (refused above 1 GiB) — or `None` if `ρ` is not a
 /// signed permutation representation (or has a non-zero Lie algebra).
-fn signed_generators<G: Group>(rep: &dyn Representation<G>) -> Option<Vec<SignedPermutation>> {
-    if rep.lie_algebra_matrices().iter().any(|x| x.amax() > 0.0) {
-        return None;
+fn signed_generators<G: Group>(rep: &dyn Representation<G>) -> Result<Option<Vec<SignedPermutation>>> {
+    let generators = rep.group().discrete_generators();
+    if !rep.group().lie_algebra_basis().is_empty()
+        && rep.lie_algebra_matrices().iter().any(|x| x.amax() > 0.0)
+    {
+        return Ok(None);
     }
-    generator_matrices(rep)
-        .iter()
-        .map(as_signed_permutation)
-        .collect()
+    let mut out = Vec::with_capacity(generators.len());
+    for g in &generators {
+        if let Some(p) = rep.signed_permutation(g) {
+            out.push(p);
+            continue;
+        }
+        let d = rep.dim() as f64;
+        let bytes = d * d * 8.0;
+        if bytes > MAX_GENERATOR_BYTES {
+            return Err(Error::TooLarge {
+                what: format!(
+                    "the generator matrix of {} (read as a signed permutation)",
+                    rep.description()
+                ),
+                needed: human_bytes(bytes),
+                limit: human_bytes(MAX_GENERATOR_BYTES),
+            });
+        }
+        match as_signed_permutation(&rep.matrix(g)) {
+            Some(p) => out.push(p),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(out))
 }
 
 /// Whether the orbit route applies: both representations act by signed permutations on the
-/// discrete generators (and the Lie algebra acts by zero). Refuses (`TooLarge`) generator
-/// matrices above 1 GiB before forming them.
+/// discrete generators (and the Lie algebra acts by zero).
 pub fn orbit_route_applies<G: Group>(
     rep_in: &dyn Representation<G>,
     rep_out: &dyn Representation<G>,
@@ -253,21 +228,7 @@ fn signed_pairs<G: Group>(
     rep_in: &dyn Representation<G>,
     rep_out: &dyn Representation<G>,
 ) -> Result<Option<Vec<(SignedPermutation, SignedPermutation)>>> {
-    let count = rep_in.group().discrete_generators().len() as f64;
-    let (n, m) = (rep_in.dim() as f64, rep_out.dim() as f64);
-    let bytes = count * (n * n + m * m) * 8.0;
-    if bytes > MAX_GENERATOR_BYTES {
-        return Err(Error::TooLarge {
-            what: format!(
-                "the generator matrices of {} → {} (read as signed permutations)",
-                rep_in.dim(),
-                rep_out.dim()
-            ),
-            needed: human_bytes(bytes),
-            limit: human_bytes(MAX_GENERATOR_BYTES),
-        });
-    }
-    let (Some(pv), Some(pw)) = (signed_generators(rep_in), signed_generators(rep_out)) else {
+    let (Some(pv), Some(pw)) = (signed_generators(rep_in)?, signed_generators(rep_out)?) else {
         return Ok(None);
     };
     Ok(Some(pv.into_iter().zip(pw).collect()))

@@ -1,6 +1,6 @@
 //! Direct sums, tensor products and duals.
 
-use super::{Rep, Representation, SIZE_CHECKED, check_dimension, same_group};
+use super::{Rep, Representation, SIZE_CHECKED, SignedPermutation, check_dimension, same_group};
 use crate::group::Group;
 use crate::linalg::{direct_sum as block_diagonal, kron, kron_sum};
 use crate::{Error, Result};
@@ -42,6 +42,11 @@ impl<G: Group> Representation<G> for DirectSum<G> {
     }
     fn character(&self, g: &G::Element) -> f64 {
         self.parts.iter().map(|p| p.character(g)).sum()
+    }
+    fn signed_permutation(&self, g: &G::Element) -> Option<SignedPermutation> {
+        let parts: Option<Vec<SignedPermutation>> =
+            self.parts.iter().map(|p| p.signed_permutation(g)).collect();
+        Some(SignedPermutation::direct_sum(&parts?))
     }
 }
 
@@ -108,6 +113,10 @@ impl<G: Group> Representation<G> for Multiple<G> {
     fn character(&self, g: &G::Element) -> f64 {
         self.m as f64 * self.rep.character(g)
     }
+    fn signed_permutation(&self, g: &G::Element) -> Option<SignedPermutation> {
+        let one = self.rep.signed_permutation(g)?;
+        Some(SignedPermutation::direct_sum(&vec![one; self.m]))
+    }
 }
 
 struct Tensor<G: Group> {
@@ -138,6 +147,10 @@ impl<G: Group> Representation<G> for Tensor<G> {
     }
     fn character(&self, g: &G::Element) -> f64 {
         self.left.character(g) * self.right.character(g)
+    }
+    fn signed_permutation(&self, g: &G::Element) -> Option<SignedPermutation> {
+        let left = self.left.signed_permutation(g)?;
+        Some(left.kron(&self.right.signed_permutation(g)?))
     }
 }
 
@@ -192,6 +205,10 @@ impl<G: Group> Representation<G> for TensorPower<G> {
     fn character(&self, g: &G::Element) -> f64 {
         self.rep.character(g).powf(self.k as f64)
     }
+    fn signed_permutation(&self, g: &G::Element) -> Option<SignedPermutation> {
+        let p = self.rep.signed_permutation(g)?;
+        Some((1..self.k).fold(p.clone(), |acc, _| acc.kron(&p)))
+    }
 }
 
 /// The tensor power `ρ^{⊗k}`, `k ≥ 1` (dimension `dim^k`, checked before building; one
@@ -242,6 +259,10 @@ impl<G: Group> Representation<G> for Dual<G> {
     }
     fn character(&self, g: &G::Element) -> f64 {
         self.rep.character(&self.group().inverse(g))
+    }
+    /// A signed permutation matrix `P` is orthogonal, so `ρ(g⁻¹)ᵀ = (P⁻¹)ᵀ = P`.
+    fn signed_permutation(&self, g: &G::Element) -> Option<SignedPermutation> {
+        self.rep.signed_permutation(g)
     }
 }
 

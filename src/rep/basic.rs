@@ -1,6 +1,6 @@
 //! The atoms: trivial, sign, defining, regular and permutation representations.
 
-use super::{Rep, Representation, check_dimension};
+use super::{Rep, Representation, SignedPermutation, as_signed_permutation, check_dimension};
 use crate::group::{FiniteGroup, Group};
 use crate::linalg::permutation_matrix;
 use crate::{Error, Result};
@@ -37,6 +37,9 @@ impl<G: Group> Representation<G> for Trivial<G> {
     fn description(&self) -> String {
         "triv".into()
     }
+    fn signed_permutation(&self, _: &G::Element) -> Option<SignedPermutation> {
+        Some(SignedPermutation::identity(1))
+    }
     fn character(&self, _: &G::Element) -> f64 {
         1.0
     }
@@ -69,6 +72,9 @@ impl<G: Group> Representation<G> for Sign<G> {
     }
     fn description(&self) -> String {
         "sign".into()
+    }
+    fn signed_permutation(&self, g: &G::Element) -> Option<SignedPermutation> {
+        as_signed_permutation(&self.matrix(g))
     }
 }
 
@@ -111,6 +117,9 @@ impl<G: Group> Representation<G> for Defining<G> {
     fn description(&self) -> String {
         "V".into()
     }
+    fn signed_permutation(&self, g: &G::Element) -> Option<SignedPermutation> {
+        as_signed_permutation(&self.group.defining_matrix(g))
+    }
 }
 
 /// The defining representation `V` (DESIGN's table of each group's `V`).
@@ -147,6 +156,18 @@ impl<G: Group> Representation<G> for PermutationRep<G> {
     }
     fn description(&self) -> String {
         self.name.clone()
+    }
+    fn signed_permutation(&self, g: &G::Element) -> Option<SignedPermutation> {
+        let images = (self.action)(g);
+        let mut hit = vec![false; self.degree];
+        let valid = images.len() == self.degree
+            && images
+                .iter()
+                .all(|&i| i < self.degree && !std::mem::replace(&mut hit[i], true));
+        valid.then(|| SignedPermutation {
+            signs: vec![1; images.len()],
+            images,
+        })
     }
     fn character(&self, g: &G::Element) -> f64 {
         let images = (self.action)(g);

@@ -59,6 +59,118 @@ pub trait Representation<G: Group>: Send + Sync {
     fn character(&self, g: &G::Element) -> f64 {
         self.matrix(g).trace()
     }
+    /// `ρ(g)` as a signed permutation of the basis when the construction knows it is one
+    /// without forming the matrix (permutation, regular, trivial and sign representations,
+    /// monomial defining representations, and their sums, tensor products and duals);
+    /// `None` otherwise.
+    fn signed_permutation(&self, _g: &G::Element) -> Option<SignedPermutation> {
+        None
+    }
+}
+
+/// A signed permutation matrix: `ρ e_j = signs[j] e_{images[j]}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedPermutation {
+    /// `π(j)`.
+    pub images: Vec<usize>,
+    /// `s(j) = ±1`.
+    pub signs: Vec<i8>,
+}
+
+/// Reads a square matrix as a signed permutation (each column a single `±1`, the rows hit
+/// once each), or `None` when it is not one.
+pub fn as_signed_permutation(m: &DMatrix<f64>) -> Option<SignedPermutation> {
+    const ENTRY_TOLERANCE: f64 = 1e-12;
+    let n = m.nrows();
+    if m.ncols() != n {
+        return None;
+    }
+    let mut images = Vec::with_capacity(n);
+    let mut signs = Vec::with_capacity(n);
+    let mut hit = vec![false; n];
+    for column in m.column_iter() {
+        let mut found = None;
+        for (i, &x) in column.iter().enumerate() {
+            if x.abs() <= ENTRY_TOLERANCE {
+                continue;
+            }
+            let sign = if (x - 1.0).abs() <= ENTRY_TOLERANCE {
+                1
+            } else if (x + 1.0).abs() <= ENTRY_TOLERANCE {
+                -1
+            } else {
+                return None;
+            };
+            if found.is_some() || hit[i] {
+                return None;
+            }
+            hit[i] = true;
+            found = Some((i, sign));
+        }
+        let (i, sign) = found?;
+        images.push(i);
+        signs.push(sign);
+    }
+    Some(SignedPermutation { images, signs })
+}
+
+
+impl SignedPermutation {
+    /// The identity on `n` points.
+    pub fn identity(n: usize) -> Self {
+        Self {
+            images: (0..n).collect(),
+            signs: vec![1; n],
+        }
+    }
+
+    /// The number of points.
+    pub fn len(&self) -> usize {
+        self.images.len()
+    }
+
+    /// Whether it acts on no points.
+    pub fn is_empty(&self) -> bool {
+        self.images.is_empty()
+    }
+
+    /// The product `self · other` (`other` first): `e_j ↦ s'_j s_{π'(j)} e_{π(π'(j))}`.
+    pub fn compose(&self, other: &Self) -> Self {
+        let (images, signs) = other
+            .images
+            .iter()
+            .zip(&other.signs)
+            .map(|(&i, &s)| (self.images[i], s * self.signs[i]))
+            .unzip();
+        Self { images, signs }
+    }
+
+    /// `P ⊕ Q`: `Q` acts on the points after `P`'s.
+    pub fn direct_sum(parts: &[Self]) -> Self {
+        let mut out = Self::identity(0);
+        for part in parts {
+            let offset = out.images.len();
+            out.images.extend(part.images.iter().map(|i| i + offset));
+            out.signs.extend(&part.signs);
+        }
+        out
+    }
+
+    /// `P ⊗ Q` on the points `(a, b) ↦ a · len(Q) + b` (row-major, as [`crate::linalg::kron`]).
+    pub fn kron(&self, other: &Self) -> Self {
+        let n = other.len();
+        let mut out = Self {
+            images: Vec::with_capacity(self.len() * n),
+            signs: Vec::with_capacity(self.len() * n),
+        };
+        for (&a, &sa) in self.images.iter().zip(&self.signs) {
+            for (&b, &sb) in other.images.iter().zip(&other.signs) {
+                out.images.push(a * n + b);
+                out.signs.push(sa * sb);
+            }
+        }
+        out
+    }
 }
 
 /// A shared representation.
