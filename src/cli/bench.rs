@@ -166,6 +166,23 @@ pub enum BenchKind {
         #[command(flatten)]
         options: BenchOptions,
     },
+    /// A basis of Hom_G(in, out) (`basis`'s routes; nothing written).
+    Basis {
+        /// Group name.
+        #[arg(long, default_value = "S5")]
+        group: String,
+        /// Input representation.
+        #[arg(long = "in", default_value = "V^2")]
+        rep_in: String,
+        /// Output representation.
+        #[arg(long = "out", default_value = "V^2")]
+        rep_out: String,
+        /// auto, schur, nullspace or orbits.
+        #[arg(long, value_enum, default_value = "auto")]
+        method: super::basis::Method,
+        #[command(flatten)]
+        options: BenchOptions,
+    },
     /// The character table of a finite group.
     Chartable {
         /// Group name.
@@ -223,6 +240,33 @@ pub fn bench_command(kind: BenchKind) -> Result<String> {
                 Precision::F32 => run(options, "tp", params, tp_work::<f32>(tp, batch)?),
                 Precision::F64 => run(options, "tp", params, tp_work::<f64>(tp, batch)?),
             }
+        }
+        BenchKind::Basis {
+            group,
+            rep_in,
+            rep_out,
+            method,
+            options,
+        } => {
+            let request = super::basis::BasisRequest {
+                group: &group,
+                rep_in: &rep_in,
+                rep_out: &rep_out,
+                method,
+                check: false,
+                form: super::basis::Form::Operator,
+                output: None,
+                json: true,
+            };
+            let first: Value = serde_json::from_str(&super::basis::basis_command(&request)?)
+                .map_err(|e| Error::Numerical(format!("basis report: {e}")))?;
+            let params = json!({
+                "group": group, "in": rep_in, "out": rep_out,
+                "method": first["method"], "dim": first["dim"],
+            });
+            run(options, "basis", params, move || {
+                super::basis::basis_command(&request).map(drop)
+            })
         }
         BenchKind::Chartable { group, options } => {
             let expr = crate::io::expr::parse_group(&group)?;

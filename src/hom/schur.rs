@@ -94,6 +94,19 @@ impl SchurGroup for PermutationGroup {
         rep_out: &dyn Representation<Self>,
     ) -> Result<SchurData> {
         let table = character_table(rep_in.group())?;
+        // dim Hom = ⟨χ_V, χ_W⟩ from the class representatives: refuse an oversized basis
+        // before decomposing.
+        let dim: f64 = table
+            .classes
+            .iter()
+            .map(|c| {
+                c.size as f64
+                    * rep_in.character(&c.representative)
+                    * rep_out.character(&c.representative)
+            })
+            .sum::<f64>()
+            / table.order as f64;
+        check_basis_size(dim.round() as usize, rep_out.dim(), rep_in.dim())?;
         let irreps = real_irreps(rep_in.group(), &table)?;
         let dv = decompose_with(&table, &irreps, rep_in)?;
         let dw = decompose_with(&table, &irreps, rep_out)?;
@@ -273,6 +286,19 @@ impl SchurGroup for O2 {
     }
 }
 
+/// Refuses a dense basis `[dim, m, n]` above [`MAX_DENSE_BASIS_BYTES`].
+fn check_basis_size(dim: usize, m: usize, n: usize) -> Result<()> {
+    let bytes = dim as f64 * m as f64 * n as f64 * 8.0;
+    if bytes > MAX_DENSE_BASIS_BYTES {
+        return Err(Error::TooLarge {
+            what: format!("the dense Schur basis [{dim}, {m}, {n}] (the orbit route stores signed permutation bases sparsely)"),
+            needed: human_bytes(bytes),
+            limit: human_bytes(MAX_DENSE_BASIS_BYTES),
+        });
+    }
+    Ok(())
+}
+
 /// What one Schur basis element is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SchurElement {
@@ -304,14 +330,7 @@ pub fn schur_dimension(data: &SchurData) -> usize {
 pub fn schur_basis(data: &SchurData) -> Result<(Vec<DMatrix<f64>>, Vec<SchurElement>)> {
     let (m, n) = (data.rep_out.q.nrows(), data.rep_in.q.nrows());
     let dim = schur_dimension(data);
-    let bytes = dim as f64 * m as f64 * n as f64 * 8.0;
-    if bytes > MAX_DENSE_BASIS_BYTES {
-        return Err(Error::TooLarge {
-            what: format!("the dense Schur basis [{dim}, {m}, {n}]"),
-            needed: human_bytes(bytes),
-            limit: human_bytes(MAX_DENSE_BASIS_BYTES),
-        });
-    }
+    check_basis_size(dim, m, n)?;
     let mut jobs = Vec::with_capacity(dim);
     for (i, irrep) in data.irreps.iter().enumerate() {
         let outs = data.rep_out.blocks.iter().filter(|b| b.irrep == i);
