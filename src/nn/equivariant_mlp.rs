@@ -59,13 +59,16 @@ use crate::{Error, Result};
 /// count as that value ([`EquivariantNonlinearity::new`]).
 const BLOCK_TOLERANCE: f64 = 1e-9;
 
+/// A basis of `Hom_G(V, W)` and a basis of the invariant vectors of `W`.
+type LayerBases = (Vec<DMatrix<f64>>, Vec<DVector<f64>>);
+
 /// The one place where the layers obtain their bases: `(Hom_G(V, W), Hom_G(triv, W))`, the
 /// latter as vectors of `W`. Today the nullspace route
 /// ([`nullspace_basis`]), which serves every group of the library.
 fn hom_bases<G: Group + 'static>(
     rep_in: &dyn Representation<G>,
     rep_out: &dyn Representation<G>,
-) -> Result<(Vec<DMatrix<f64>>, Vec<DVector<f64>>)> {
+) -> Result<LayerBases> {
     let basis = nullspace_basis(rep_in, rep_out)?.basis;
     let invariants = nullspace_basis(trivial(rep_out.group()).as_ref(), rep_out)?
         .basis
