@@ -95,9 +95,10 @@ fn o3(c: &mut Criterion) {
     c.bench_function("O3 linear 8x0e+4x1o+2x2e, batch 1024", |b| {
         b.iter(|| black_box(linear.forward(black_box(&x_h)).unwrap()))
     });
-    c.bench_function("O3 MLP 1x0e+1x1o→H→H→1x0e+1x1o gated, batch 1024", |b| {
-        b.iter(|| black_box(mlp.forward(black_box(&x_v)).unwrap()))
-    });
+    c.bench_function(
+        "O3 MLP 1x0e+1x1o→H→H→1x0e+1x1o gated, batch 1024",
+        |b| b.iter(|| black_box(mlp.forward(black_box(&x_v)).unwrap())),
+    );
     eprintln!(
         "O3 hidden layer: dim {}, |Hom(H, H)| = {}, {} invariant vectors",
         h.dim(),
