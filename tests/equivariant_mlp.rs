@@ -192,9 +192,12 @@ fn pointwise_relu_on_an_so3_irrep_breaks_equivariance() {
 #[test]
 fn invariant_output_is_unchanged_by_the_group() {
     let o3 = Arc::new(O3);
-    let (v, triv) = (rep_of(&o3, "1x1o+1x2e"), rep::trivial(&o3));
+    let (v, triv) = (rep_of(&o3, "2x0e+1x1o+1x2e"), rep::trivial(&o3));
     let mlp = EquivariantMlp::new(&v, &[o3_gated_hidden(&o3)], &triv, 8).unwrap();
     assert_mlp_equivariant(&mlp, &v, &triv);
+    // Not constant: the output depends on the scalar part of the input.
+    let (x0, x1) = (DMatrix::zeros(10, 1), DMatrix::from_element(10, 1, 1.0));
+    assert!((mlp.forward(&x0).unwrap() - mlp.forward(&x1).unwrap()).amax() > 1e-6);
     let s4 = Arc::new(PermutationGroup::symmetric(4).unwrap());
     let (v, triv) = (rep::defining(&s4), rep::trivial(&s4));
     let mlp = EquivariantMlp::new(&v, &[regular_hidden(&s4, 2)], &triv, 8).unwrap();
