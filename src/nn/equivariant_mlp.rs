@@ -155,13 +155,16 @@ impl EquivariantLinear {
     /// (the cross terms vanish), so this σ² gives `E‖A x‖² / dim W = gain · E‖x‖² / dim V`:
     /// the mean square per coordinate is multiplied by `gain` (use 2 before a ReLU). For the
     /// dense basis `B_{ij} = e_i e_jᵀ`, `Σ ‖B‖² = dim V · dim W` and σ² = gain / dim V is He
-    /// et al.'s fan-in rule (*Delving deep into rectifiers*, ICCV 2015). e3nn's `Linear` with
-    /// `path_normalization="element"` gives each output irrep copy `1/fan_in` with fan_in the
-    /// number of input copies connected to it, which is this rule for its (equal-norm) basis
-    /// of identity blocks; escnn's `init.generalized_he_init` (Weiler & Cesa, *General
-    /// E(2)-Equivariant Steerable CNNs*, NeurIPS 2019) scales each basis element by the
-    /// number of input fields and basis elements reaching its output field, a per-field
-    /// refinement of the same count; here one σ² serves the whole layer.
+    /// et al.'s fan-in rule (*Delving deep into rectifiers*, ICCV 2015). e3nn's `o3.Linear`
+    /// (weights `N(0, 1)`, each output copy scaled by `1/√fan_in`, fan_in the number of input
+    /// copies of its irrep; Geiger & Smidt, *e3nn*, arXiv:2207.09453) is the same rule applied
+    /// irrep type by irrep type: on a basis of blocks `e_u e_vᵀ ⊗ I_d` with one irrep type it
+    /// gives σ² = 1/mul_in, as here. escnn's `nn.init.generalized_he_init` (Weiler & Cesa,
+    /// *General E(2)-Equivariant Steerable CNNs*, NeurIPS 2019) draws each coefficient with
+    /// standard deviation `1/√(n_o m_{i,o})`, `n_o` the number of input irreps reaching the
+    /// output field `o` and `m_{i,o}` the number of basis elements from irrep `i` to `o`,
+    /// again a per-output-field count; here one σ² serves the whole layer, so the mean square
+    /// is preserved on average over the output coordinates rather than field by field.
     ///
     /// [`Error::InvalidInput`] as for [`EquivariantLinear::new`], or for a gain that is not
     /// finite and positive.
