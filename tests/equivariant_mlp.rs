@@ -4,7 +4,7 @@
 //! variance rule and refusals of bad input.
 
 use equivariant::Error;
-use equivariant::group::{Group, O3, PermutationGroup, SO3};
+use equivariant::group::{Group, O3, PermutationGroup, SO2, SO3};
 use equivariant::io::build::{RepAtoms, build_rep};
 use equivariant::io::expr::parse_rep;
 use equivariant::nn::equivariant_mlp::{
@@ -150,6 +150,26 @@ fn so3_mlp_with_norm_blocks_is_equivariant() {
     };
     let mlp = EquivariantMlp::new(&v, &[hidden], &v, 9).unwrap();
     assert_mlp_equivariant(&mlp, &v, &v);
+}
+
+#[test]
+fn so2_mlp_with_gated_and_norm_blocks_is_equivariant() {
+    let group = Arc::new(SO2);
+    let v = rep_of(&group, "1x1");
+    let hidden = HiddenLayer {
+        rep: rep_of(&group, "2x0+1x1+1x2+1x3"),
+        blocks: vec![
+            FieldBlock::Scalar,
+            FieldBlock::Scalar,
+            FieldBlock::Gated { dim: 2, gate: 0 },
+            FieldBlock::Norm { dim: 2 },
+            FieldBlock::Gated { dim: 2, gate: 1 },
+        ],
+        activation: Activation::Tanh,
+    };
+    let w = rep_of(&group, "1x0+1x1+1x2");
+    let mlp = EquivariantMlp::new(&v, &[hidden], &w, 12).unwrap();
+    assert_mlp_equivariant(&mlp, &v, &w);
 }
 
 #[test]
