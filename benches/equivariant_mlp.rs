@@ -1,23 +1,21 @@
 //! Equivariant linear layers and MLPs, batch 1024 (one sample per column):
 //!
 //! * `S5`: the linear layer `reg → reg` (dimension 120, `|Hom| = 120`) and the MLP
-//!   `V → reg → reg → V` with pointwise ReLU. The nullspace route refuses `Hom(reg, reg)` of
-//!   `S5` (14400 unknowns), so that layer uses the classical basis of the commutant of the
-//!   left regular representation, right multiplications `R_h e_g = e_{g h}`;
+//!   `V → reg → reg → V` with pointwise ReLU (`Hom(reg, reg)` by the orbit route);
 //! * `O(3)`: the linear layer on `8x0e+4x1o+2x2e` (dimension 30) and the MLP
 //!   `1x0e+1x1o → H → H → 1x0e+1x1o`, `H = 8x0e+4x1o+2x2e` with six scalars gating the six
 //!   non-scalar copies.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use equivariant::group::{FiniteGroup, Group, O3, PermutationGroup};
+use equivariant::group::{O3, PermutationGroup};
 use equivariant::io::build::build_rep;
 use equivariant::io::expr::parse_rep;
 use equivariant::nn::equivariant_mlp::{
-    EquivariantLinear, EquivariantMlp, EquivariantNonlinearity, FieldBlock, HiddenLayer,
+    EquivariantLinear, EquivariantMlp, FieldBlock, HiddenLayer,
 };
 use equivariant::nn::point_cloud::Activation;
 use equivariant::rep;
-use nalgebra::{DMatrix, DVector};
+use nalgebra::DMatrix;
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 use std::hint::black_box;
 use std::sync::Arc;
@@ -29,45 +27,17 @@ fn batch(dim: usize) -> DMatrix<f64> {
     DMatrix::from_fn(dim, BATCH, |_, _| rng.random::<f64>() - 0.5)
 }
 
-/// `reg → reg` for `S5` on the right-multiplication basis `R_h e_g = e_{g h}`.
-fn s5_regular_layer(group: &PermutationGroup) -> EquivariantLinear {
-    let elements = group.elements().unwrap();
-    let n = elements.len();
-    let basis: Vec<DMatrix<f64>> = elements
-        .iter()
-        .map(|h| {
-            let mut b = DMatrix::zeros(n, n);
-            for (i, g) in elements.iter().enumerate() {
-                let j = group.index_of(&group.multiply(g, h)).unwrap().unwrap();
-                b[(j, i)] = 1.0;
-            }
-            b
-        })
-        .collect();
-    let invariant = vec![DVector::from_element(n, 1.0)];
-    EquivariantLinear::random((n, n), basis, invariant, 2.0, 1).unwrap()
-}
-
 fn s5(c: &mut Criterion) {
     let group = Arc::new(PermutationGroup::symmetric(5).unwrap());
     let (v, reg) = (rep::defining(&group), rep::regular(&group).unwrap());
-    let middle = s5_regular_layer(&group);
-    let relu = EquivariantNonlinearity::new(
-        reg.as_ref(),
-        vec![FieldBlock::Permutation { dim: 120 }],
-        Activation::Relu,
-        vec![],
-    )
-    .unwrap();
-    let mlp = EquivariantMlp::from_parts(
-        vec![
-            EquivariantLinear::between(v.as_ref(), reg.as_ref(), 0).unwrap(),
-            middle.clone(),
-            EquivariantLinear::between(reg.as_ref(), v.as_ref(), 2).unwrap(),
-        ],
-        vec![relu.clone(), relu],
-    )
-    .unwrap();
+    // Hom(reg, reg) by the orbit route: the 120 orbits of S5 on S5 × S5.
+    let middle = EquivariantLinear::between(reg.as_ref(), reg.as_ref(), 1).unwrap();
+    let hidden = || HiddenLayer {
+        rep: reg.clone(),
+        blocks: vec![FieldBlock::Permutation { dim: 120 }],
+        activation: Activation::Relu,
+    };
+    let mlp = EquivariantMlp::new(&v, &[hidden(), hidden()], &v, 0).unwrap();
     let (x_reg, x_v) = (batch(120), batch(5));
     c.bench_function("S5 linear reg→reg, batch 1024", |b| {
         b.iter(|| black_box(middle.forward(black_box(&x_reg)).unwrap()))

@@ -257,10 +257,11 @@ pub fn orbit_basis<G: Group>(
     }
     let Some(pairs) = signed_pairs(rep_in, rep_out)? else {
         return Err(Error::Unsupported(format!(
-            "the orbit route needs signed permutation representations; {} or {} is not one \
-             (use the Schur or nullspace route)",
+            "the orbit route needs signed permutation representations of a finite group; {} or \
+             {} of {} is not one (use the Schur or nullspace route)",
             rep_in.description(),
-            rep_out.description()
+            rep_out.description(),
+            rep_in.group().name()
         )));
     };
     let mut uf = SignedUnionFind::new(n * m);

@@ -49,7 +49,7 @@ use rand_distr::{Distribution, Normal};
 use rayon::prelude::*;
 
 use crate::group::Group;
-use crate::hom::nullspace::nullspace_basis;
+use crate::hom::{Method, SchurGroup, hom_basis};
 use crate::nn::deep_sets::{check_finite, check_shape};
 use crate::nn::point_cloud::Activation;
 use crate::rep::{Rep, Representation, generator_matrices, trivial};
@@ -63,15 +63,15 @@ const BLOCK_TOLERANCE: f64 = 1e-9;
 type LayerBases = (Vec<DMatrix<f64>>, Vec<DVector<f64>>);
 
 /// The one place where the layers obtain their bases: `(Hom_G(V, W), Hom_G(triv, W))`, the
-/// latter as vectors of `W`. Today the nullspace route
-/// ([`nullspace_basis`]), which serves every group of the library.
-fn hom_bases<G: Group + 'static>(
+/// latter as vectors of `W`, by [`hom_basis`] with [`Method::Auto`] (orbits for permutation
+/// representations, Schur for Lie groups and large finite problems, else the nullspace).
+fn hom_bases<G: SchurGroup + 'static>(
     rep_in: &dyn Representation<G>,
     rep_out: &dyn Representation<G>,
 ) -> Result<LayerBases> {
-    let basis = nullspace_basis(rep_in, rep_out)?.basis;
-    let invariants = nullspace_basis(trivial(rep_out.group()).as_ref(), rep_out)?
-        .basis
+    let basis = hom_basis(rep_in, rep_out, Method::Auto)?.to_dense()?;
+    let invariants = hom_basis(trivial(rep_out.group()).as_ref(), rep_out, Method::Auto)?
+        .to_dense()?
         .into_iter()
         .map(|u| u.column(0).into_owned())
         .collect();
@@ -196,10 +196,9 @@ impl EquivariantLinear {
     }
 
     /// [`EquivariantLinear::random`] with gain 1 on the bases of `Hom_G(V, W)` and of the
-    /// invariant vectors of `W`, both computed by the nullspace route
-    /// ([`crate::hom::nullspace::nullspace_basis`]). Errors of that route (different groups,
-    /// a constraint system too large to form) are passed on.
-    pub fn between<G: Group + 'static>(
+    /// invariant vectors of `W`, both computed by [`crate::hom::hom_basis`] (auto route).
+    /// Its errors (different groups, not a representation, a problem too large) are passed on.
+    pub fn between<G: SchurGroup + 'static>(
         rep_in: &dyn Representation<G>,
         rep_out: &dyn Representation<G>,
         seed: u64,
@@ -581,7 +580,7 @@ impl EquivariantMlp {
     /// drawn from `seed`) and zero norm biases. Errors of the basis computation and of
     /// [`EquivariantNonlinearity::new`] (a field type that does not fit its representation)
     /// are passed on.
-    pub fn new<G: Group + 'static>(
+    pub fn new<G: SchurGroup + 'static>(
         rep_in: &Rep<G>,
         hidden: &[HiddenLayer<G>],
         rep_out: &Rep<G>,
