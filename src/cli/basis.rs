@@ -106,7 +106,11 @@ fn power_of_v(expr: &RepExpr) -> Option<usize> {
 }
 
 /// `(n, k, l)` when the request is `S_n` on `V^k → V^l`.
-fn set_partition_case(group: &AnyGroup, rep_in: &RepExpr, rep_out: &RepExpr) -> Option<(usize, usize, usize)> {
+fn set_partition_case(
+    group: &AnyGroup,
+    rep_in: &RepExpr,
+    rep_out: &RepExpr,
+) -> Option<(usize, usize, usize)> {
     let AnyGroup::Finite(g) = group else {
         return None;
     };
@@ -231,7 +235,13 @@ pub fn basis_command(request: &BasisRequest) -> Result<String> {
     if request.json {
         return Ok(doc.to_string());
     }
-    Ok(human(request, &any.name(), basis, outcome.routes.as_deref(), written))
+    Ok(human(
+        request,
+        &any.name(),
+        basis,
+        outcome.routes.as_deref(),
+        written,
+    ))
 }
 
 /// `x` as a JSON number, `null` when not finite.
@@ -277,7 +287,9 @@ fn human(
         }
         (crate::hom::Elements::Orbits(_), _, _) => "orbit basis, exact 0/±1".to_string(),
         (_, true, _) => format!("{} basis, exact over Q", basis.method),
-        (_, false, Some(gap)) => format!("{} basis (SVD, singular-value gap {gap:.1e})", basis.method),
+        (_, false, Some(gap)) => {
+            format!("{} basis (SVD, singular-value gap {gap:.1e})", basis.method)
+        }
         (_, false, None) => format!("{} basis", basis.method),
     };
     let mut out = format!(
@@ -309,8 +321,10 @@ fn human(
                     r.dim.unwrap_or(0),
                     r.seconds,
                     r.max_residual.unwrap_or(f64::NAN),
-                    r.max_principal_angle
-                        .map_or_else(|| r.note.clone().unwrap_or_default(), |a| format!("{a:.1e}"))
+                    r.max_principal_angle.map_or_else(
+                        || r.note.clone().unwrap_or_default(),
+                        |a| format!("{a:.1e}")
+                    )
                 )),
             }
         }

@@ -49,8 +49,8 @@
 pub mod basis;
 pub mod complex;
 pub mod irreps;
-pub mod planar;
 mod numeric;
+pub mod planar;
 
 pub use basis::{
     Block, ComplexBlock, ComplexDecomposition, Decomposition, decompose, decompose_complex,

@@ -69,7 +69,11 @@ pub fn cross_check<G: SchurGroup>(
     for method in [Method::Orbits, Method::Schur, Method::Nullspace] {
         let start = Instant::now();
         let result = hom_basis(rep_in, rep_out, method);
-        outcomes.push((method.name().to_string(), result, start.elapsed().as_secs_f64()));
+        outcomes.push((
+            method.name().to_string(),
+            result,
+            start.elapsed().as_secs_f64(),
+        ));
     }
     Ok(compare(extra, outcomes))
 }
@@ -83,9 +87,13 @@ pub fn compare(
     let mut reports = Vec::new();
     let extra = extra.map(|(name, basis, seconds)| (name.to_string(), Ok(basis), seconds));
     let owned: Vec<(String, Result<EquivariantBasis>, f64)> = outcomes;
-    let borrowed = owned
-        .iter()
-        .map(|(name, result, seconds)| (name.clone(), result.as_ref().map_err(Clone::clone), *seconds));
+    let borrowed = owned.iter().map(|(name, result, seconds)| {
+        (
+            name.clone(),
+            result.as_ref().map_err(Clone::clone),
+            *seconds,
+        )
+    });
     for (method, result, seconds) in extra.into_iter().chain(borrowed) {
         let basis = match result {
             Ok(basis) => basis,
@@ -111,8 +119,8 @@ pub fn compare(
             skipped: None,
             note: None,
         };
-        let comparable = basis.len() as f64 * basis.out_dim as f64 * basis.in_dim as f64
-            <= MAX_ANGLE_ENTRIES;
+        let comparable =
+            basis.len() as f64 * basis.out_dim as f64 * basis.in_dim as f64 <= MAX_ANGLE_ENTRIES;
         match (&reference, comparable) {
             (_, false) => {
                 report.note = Some(format!(
@@ -138,7 +146,8 @@ pub fn compare(
                 } else {
                     match basis.to_dense() {
                         Ok(dense) => {
-                            report.max_principal_angle = Some(max_principal_angle(dense_ref, &dense))
+                            report.max_principal_angle =
+                                Some(max_principal_angle(dense_ref, &dense))
                         }
                         Err(e) => report.note = Some(e.to_string()),
                     }

@@ -238,7 +238,12 @@ impl EquivariantBasis {
 
     /// The set-partition basis of `Hom_{S_n}((R^n)^{⊗k}, (R^n)^{⊗l})` (operator form), with its
     /// residual measured on a random vector against the given generators of `S_n`.
-    pub fn set_partitions(n: usize, k: usize, l: usize, generators: &[Permutation]) -> Result<Self> {
+    pub fn set_partitions(
+        n: usize,
+        k: usize,
+        l: usize,
+        generators: &[Permutation],
+    ) -> Result<Self> {
         let basis = SetPartitionBasis::new(n, k, l)?;
         let max_residual = set_partition_residual(&basis, generators)?;
         Ok(Self {
@@ -334,7 +339,10 @@ pub fn check_representation<G: Group>(rep: &dyn Representation<G>) -> Result<()>
         Ok(m)
     };
     for _ in 0..2 {
-        let (g, h) = (group.random_element(&mut rng)?, group.random_element(&mut rng)?);
+        let (g, h) = (
+            group.random_element(&mut rng)?,
+            group.random_element(&mut rng)?,
+        );
         let gh = group.multiply(&g, &h);
         if let (Some(a), Some(b), Some(ab)) = (
             rep.signed_permutation(&g),
@@ -355,7 +363,10 @@ pub fn check_representation<G: Group>(rep: &dyn Representation<G>) -> Result<()>
         let bytes = 3.0 * d as f64 * d as f64 * 8.0;
         if bytes > MAX_DENSE_BYTES {
             return Err(Error::TooLarge {
-                what: format!("checking that {} is a representation (three dense matrices)", rep.description()),
+                what: format!(
+                    "checking that {} is a representation (three dense matrices)",
+                    rep.description()
+                ),
                 needed: human_bytes(bytes),
                 limit: human_bytes(MAX_DENSE_BYTES),
             });

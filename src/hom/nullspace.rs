@@ -29,8 +29,9 @@ use num_rational::BigRational;
 use num_traits::Zero;
 
 /// The largest stacked constraint matrix formed: `(dim V · dim W)² · #constraints` `f64`s
-/// (1 GiB).
-pub const MAX_CONSTRAINT_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+/// (256 MiB: the dense solve beyond is slower than the Schur or orbit route by orders of
+/// magnitude).
+pub const MAX_CONSTRAINT_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// Entries within this distance of an integer count as that integer (exact route).
 const INTEGER_TOLERANCE: f64 = 1e-12;
@@ -133,7 +134,8 @@ pub fn constraint_bytes<G: Group>(
     rep_out: &dyn Representation<G>,
 ) -> f64 {
     let unknowns = rep_in.dim() as f64 * rep_out.dim() as f64;
-    let count = rep_in.group().discrete_generators().len() + rep_in.group().lie_algebra_basis().len();
+    let count =
+        rep_in.group().discrete_generators().len() + rep_in.group().lie_algebra_basis().len();
     unknowns * unknowns * count as f64 * 8.0
 }
 

@@ -22,8 +22,8 @@ use crate::group::Group;
 use crate::rep::{Representation, SignedPermutation, as_signed_permutation};
 use crate::{Error, Result};
 
-/// Largest union–find accepted: `dim W · dim V` positions at 6 bytes each (1 GiB).
-pub const MAX_ORBIT_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+/// Largest union–find accepted: `dim W · dim V` positions at 6 bytes each (256 MiB).
+pub const MAX_ORBIT_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 /// Largest generator matrix formed to read off a signed permutation (1 GiB).
 const MAX_GENERATOR_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 /// Marks a position that lies on a sign-inconsistent orbit.
@@ -181,7 +181,9 @@ impl SignedUnionFind {
 /// `ρ` of the discrete generators as signed permutations — from the construction when it
 /// knows them, else read off the matrices (refused above 1 GiB) — or `None` if `ρ` is not a
 /// signed permutation representation (or has a non-zero Lie algebra).
-fn signed_generators<G: Group>(rep: &dyn Representation<G>) -> Result<Option<Vec<SignedPermutation>>> {
+fn signed_generators<G: Group>(
+    rep: &dyn Representation<G>,
+) -> Result<Option<Vec<SignedPermutation>>> {
     let generators = rep.group().discrete_generators();
     if !rep.group().lie_algebra_basis().is_empty()
         && rep.lie_algebra_matrices().iter().any(|x| x.amax() > 0.0)

@@ -291,7 +291,9 @@ fn check_basis_size(dim: usize, m: usize, n: usize) -> Result<()> {
     let bytes = dim as f64 * m as f64 * n as f64 * 8.0;
     if bytes > MAX_DENSE_BASIS_BYTES {
         return Err(Error::TooLarge {
-            what: format!("the dense Schur basis [{dim}, {m}, {n}] (the orbit route stores signed permutation bases sparsely)"),
+            what: format!(
+                "the dense Schur basis [{dim}, {m}, {n}] (the orbit route stores signed permutation bases sparsely)"
+            ),
             needed: human_bytes(bytes),
             limit: human_bytes(MAX_DENSE_BASIS_BYTES),
         });
@@ -316,7 +318,8 @@ pub struct SchurElement {
 
 /// `dim Hom_G(V, W) = Σ_i m_i n_i e_i` from the decompositions.
 pub fn schur_dimension(data: &SchurData) -> usize {
-    let count = |copies: &IrrepCopies, i: usize| copies.blocks.iter().filter(|b| b.irrep == i).count();
+    let count =
+        |copies: &IrrepCopies, i: usize| copies.blocks.iter().filter(|b| b.irrep == i).count();
     data.irreps
         .iter()
         .enumerate()

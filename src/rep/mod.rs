@@ -114,7 +114,6 @@ pub fn as_signed_permutation(m: &DMatrix<f64>) -> Option<SignedPermutation> {
     Some(SignedPermutation { images, signs })
 }
 
-
 impl SignedPermutation {
     /// The identity on `n` points.
     pub fn identity(n: usize) -> Self {
