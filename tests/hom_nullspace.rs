@@ -142,8 +142,8 @@ fn non_integral_constraints_use_the_svd_with_a_gap() {
 }
 
 /// `basis --method nullspace --group Q8 --in V --out V --json`: dimension 4 (quaternionic),
-/// exact; `--method auto` keeps the orbit route for S_n and takes the nullspace route
-/// otherwise; the written array has shape `[dim, out_dim, in_dim]` with a sidecar.
+/// exact; `--method auto` keeps the orbit route for S_n and takes the Schur route for SO(3);
+/// the written array has shape `[dim, out_dim, in_dim]` with a sidecar.
 #[test]
 fn cli_nullspace_route() {
     let doc = cli_json(&[
@@ -168,7 +168,7 @@ fn cli_nullspace_route() {
     let auto = cli_json(&[
         "basis", "--group", "SO3", "--in", "1*1", "--out", "1*1", "--json",
     ]);
-    assert_eq!(auto["method"], "nullspace");
+    assert_eq!(auto["method"], "schur");
     assert_eq!(auto["dim"], 3);
     let dir = std::env::temp_dir().join(format!("equivariant-hom-null-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -197,7 +197,7 @@ fn cli_nullspace_route() {
     assert_eq!(sidecar["elements"][0]["kind"], "nullspace vector");
 }
 
-/// Requests whose stacked constraint matrix exceeds 1 GiB are refused with TooLarge naming
+/// Requests whose stacked constraint matrix exceeds 256 MiB are refused with TooLarge naming
 /// the size (library and CLI), and different groups are refused, without panicking.
 #[test]
 fn too_large_requests_are_refused() {
