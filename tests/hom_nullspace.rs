@@ -197,12 +197,17 @@ fn cli_nullspace_route() {
     assert_eq!(sidecar["elements"][0]["kind"], "nullspace vector");
 }
 
-/// Requests whose stacked constraint matrix exceeds 256 MiB are refused with TooLarge naming
-/// the size (library and CLI), and different groups are refused, without panicking.
+/// Requests too large for both the stacked and the blockwise solve are refused with TooLarge
+/// naming the size (library and CLI), and different groups are refused, without panicking.
+/// `S10` on `V^2 → V^2` (10⁴ unknowns, a 1.6 GiB stack) is solved blockwise; `S20` (1.6·10⁵
+/// unknowns, an `n`-cycle with about 8000 solutions) is refused.
 #[test]
 fn too_large_requests_are_refused() {
-    match hom("S10", "V^2", "V^2") {
-        Err(Error::TooLarge { needed, .. }) => assert!(needed.contains("GiB"), "{needed}"),
+    let s10 = hom("S10", "V^2", "V^2").unwrap();
+    assert_eq!(s10.len(), 15);
+    assert_equivariant_and_independent(&s10);
+    match hom("S20", "V^2", "V^2") {
+        Err(Error::TooLarge { needed, .. }) => assert!(needed.contains(" × "), "{needed}"),
         other => panic!("expected TooLarge, got {:?}", other.map(|h| h.len())),
     }
     let (code, _, stderr) = run_cli(&[
@@ -210,14 +215,14 @@ fn too_large_requests_are_refused() {
         "--method",
         "nullspace",
         "--group",
-        "S10",
+        "S20",
         "--in",
         "V^2",
         "--out",
         "V^2",
     ]);
     assert_ne!(code, 0);
-    assert!(stderr.contains("unknowns"), "{stderr}");
+    assert!(stderr.contains("Hom(400 → 400)"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     let (s3, s4) = (finite("S3"), finite("S4"));
     let v3 = build_rep(&s3, &parse_rep("V").unwrap()).unwrap();

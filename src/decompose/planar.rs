@@ -14,6 +14,7 @@
 //!
 //! Reference: Bröcker & tom Dieck, *Representations of Compact Lie Groups*, II.8.
 
+use crate::linalg::complex_structure_pairs;
 use crate::{Error, Result};
 use nalgebra::DMatrix;
 
@@ -190,7 +191,7 @@ fn split_frequency(
     reflection: Option<&DMatrix<f64>>,
 ) -> Result<Pieces> {
     let kf = k as f64;
-    if space.ncols() % 2 != 0 {
+    if !space.ncols().is_multiple_of(2) {
         return Err(Error::InvalidInput(format!(
             "the frequency-{k} space has odd dimension {}: not a real representation of SO(2)",
             space.ncols()
@@ -211,25 +212,11 @@ fn split_frequency(
         }
         return Ok(starts.into_iter().map(plane).collect());
     }
-    let mut chosen: Vec<nalgebra::DVector<f64>> = Vec::new();
-    let mut pieces = Vec::new();
-    while chosen.len() < space.ncols() {
-        // The column of `space` farthest from the planes chosen so far starts the next plane.
-        let best = space
-            .column_iter()
-            .map(|c| {
-                let mut v = c.into_owned();
-                for u in &chosen {
-                    v -= u * u.dot(&v);
-                }
-                v
-            })
-            .max_by(|a, b| a.norm().total_cmp(&b.norm()))
-            .ok_or_else(|| Error::Numerical("empty frequency space".into()))?;
-        let v = best.normalize();
-        let (label, pair) = plane(v);
-        chosen.extend(pair.iter().cloned());
-        pieces.push((label, pair));
-    }
-    Ok(pieces)
+    let pairs = complex_structure_pairs(space, &(generator / kf))?;
+    Ok((0..pairs.ncols() / 2)
+        .map(|p| {
+            let (v, w) = (pairs.column(2 * p), pairs.column(2 * p + 1));
+            (k.to_string(), vec![v.into_owned(), w.into_owned()])
+        })
+        .collect())
 }

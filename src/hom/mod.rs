@@ -32,6 +32,7 @@
 //! # Ok::<(), equivariant::Error>(())
 //! ```
 
+pub mod blockwise;
 pub mod check;
 pub mod nullspace;
 pub mod orbits;

@@ -14,9 +14,14 @@
 //!
 //! With `A` (`dim W × dim V = m × n`) vectorised **column-major**, `vec(A)[i + j m] = A[i, j]`,
 //! `vec(R A − A S) = ((I_n ⊗ R) − (Sᵀ ⊗ I_m)) vec(A)`; the constraint matrices of all
-//! generators are stacked and their nullspace is the basis. Integer constraint matrices
-//! (permutation and signed-permutation representations, integer Lie-algebra actions) are
-//! solved exactly over `Q`; everything else by the SVD with the singular-value gap reported.
+//! generators are stacked and their nullspace is the basis. Which solver runs:
+//!
+//! * up to 256 unknowns `mn`, or integral constraints (permutation and signed-permutation
+//!   representations, integer Lie-algebra actions) up to 1024 unknowns: the stacked matrix,
+//!   exactly over `Q` when integral, else by the SVD with the singular-value gap reported;
+//! * beyond: the blockwise solve ([`super::blockwise`]) in the eigenbasis of one orthogonal or
+//!   antisymmetric generator, which never forms the `(mn)²` matrices, with the Gram gap;
+//! * neither applicable and the stack above [`MAX_CONSTRAINT_BYTES`]: refused with the size.
 
 use crate::error::human_bytes;
 use crate::group::Group;
@@ -32,6 +37,12 @@ use num_traits::Zero;
 /// (256 MiB: the dense solve beyond is slower than the Schur or orbit route by orders of
 /// magnitude).
 pub const MAX_CONSTRAINT_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
+
+/// Up to this many unknowns `dim V · dim W` the stacked constraints are solved densely.
+const DENSE_UNKNOWNS: usize = 256;
+/// Up to this many unknowns integral constraints are solved exactly over `Q` (beyond, the
+/// rational elimination takes seconds to minutes; the blockwise solve milliseconds).
+const EXACT_UNKNOWNS: usize = 1024;
 
 /// Entries within this distance of an integer count as that integer (exact route).
 const INTEGER_TOLERANCE: f64 = 1e-12;
@@ -73,8 +84,10 @@ impl HomBasis {
 /// nullspace ([`nullspace_svd`], default tolerance) with the gap in [`HomBasis::gap`].
 ///
 /// Errors: [`Error::InvalidInput`] when the two representations belong to different groups;
-/// [`Error::TooLarge`] when the stacked constraint matrix, `(dim V · dim W)² · #constraints`
-/// `f64`s, would exceed [`MAX_CONSTRAINT_BYTES`]; [`Error::Numerical`] if the SVD fails.
+/// [`Error::TooLarge`] when the generator matrices exceed [`MAX_CONSTRAINT_BYTES`], when the
+/// blockwise Gram matrix would exceed `2500 × 2500`, or when the blockwise solve does not apply and
+/// the stacked constraint matrix, `(dim V · dim W)² · #constraints` `f64`s, would exceed
+/// [`MAX_CONSTRAINT_BYTES`]; [`Error::Numerical`] if the SVD fails.
 pub fn nullspace_basis<G: Group>(
     rep_in: &dyn Representation<G>,
     rep_out: &dyn Representation<G>,
@@ -82,20 +95,58 @@ pub fn nullspace_basis<G: Group>(
     super::check_same_group(rep_in, rep_out)?;
     let (n, m) = (rep_in.dim(), rep_out.dim());
     let bytes = constraint_bytes(rep_in, rep_out);
-    if bytes > MAX_CONSTRAINT_BYTES {
-        let count =
-            rep_in.group().discrete_generators().len() + rep_in.group().lie_algebra_basis().len();
-        return Err(Error::TooLarge {
-            what: format!(
-                "the nullspace constraints of Hom({n} → {m}): {count} constraints on {} \
-                 unknowns",
-                n * m
-            ),
-            needed: human_bytes(bytes),
-            limit: human_bytes(MAX_CONSTRAINT_BYTES),
-        });
+    let count =
+        rep_in.group().discrete_generators().len() + rep_in.group().lie_algebra_basis().len();
+    let refuse = |why: &str| Error::TooLarge {
+        what: format!(
+            "the nullspace constraints of Hom({n} → {m}): {count} constraints on {} unknowns \
+             ({why})",
+            n * m
+        ),
+        needed: human_bytes(bytes),
+        limit: human_bytes(MAX_CONSTRAINT_BYTES),
+    };
+    let matrix_bytes = count as f64 * (n as f64 * n as f64 + m as f64 * m as f64) * 8.0;
+    if matrix_bytes > MAX_CONSTRAINT_BYTES {
+        return Err(refuse("even the generator matrices are too large"));
     }
     let pairs = constraint_pairs(rep_in, rep_out);
+    let integral = pairs.iter().all(|(s, r)| {
+        s.iter()
+            .chain(r.iter())
+            .all(|x| x.is_finite() && (x - x.round()).abs() <= INTEGER_TOLERANCE)
+    });
+    let unknowns = n * m;
+    let (basis, exact, gap) =
+        if unknowns <= DENSE_UNKNOWNS || (integral && unknowns <= EXACT_UNKNOWNS) {
+            dense(&pairs, m, n)?
+        } else if let Some((basis, gap)) = super::blockwise::blockwise_nullspace(&pairs, m, n)? {
+            (basis, false, gap)
+        } else if bytes <= MAX_CONSTRAINT_BYTES {
+            dense(&pairs, m, n)?
+        } else {
+            return Err(refuse(
+                "and no generator is orthogonal or antisymmetric on both sides for the blockwise \
+                 solve",
+            ));
+        };
+    let max_residual = super::dense_residual(rep_in, rep_out, &basis);
+    Ok(HomBasis {
+        basis,
+        exact,
+        max_residual,
+        gap,
+    })
+}
+
+/// The stacked constraint matrix and its nullspace: exact over `Q` when integral, else by
+/// the SVD with its gap. Returns `(basis, exact, gap)`.
+#[allow(clippy::type_complexity)]
+fn dense(
+    pairs: &[(DMatrix<f64>, DMatrix<f64>)],
+    m: usize,
+    n: usize,
+) -> Result<(Vec<DMatrix<f64>>, bool, Option<f64>)> {
     let unknowns = n * m;
     let mut stacked = DMatrix::<f64>::zeros(pairs.len() * unknowns, unknowns);
     let (eye_n, eye_m) = (DMatrix::identity(n, n), DMatrix::identity(m, m));
@@ -115,17 +166,11 @@ pub fn nullspace_basis<G: Group>(
         let gap = ns.gap_ratio();
         (ns.basis, false, gap)
     };
-    let basis: Vec<DMatrix<f64>> = vectors
+    let basis = vectors
         .column_iter()
         .map(|v| DMatrix::from_column_slice(m, n, v.as_slice()))
         .collect();
-    let max_residual = super::dense_residual(rep_in, rep_out, &basis);
-    Ok(HomBasis {
-        basis,
-        exact,
-        max_residual,
-        gap,
-    })
+    Ok((basis, exact, gap))
 }
 
 /// The bytes of the stacked constraint matrix: `(dim V · dim W)² · #constraints` `f64`s.

@@ -6,6 +6,7 @@
 //! | [`numeric`] | [`nullspace_svd`] (SVD nullspace reporting its singular-value gap), [`orthonormalize`] (Gram–Schmidt twice) |
 //! | [`kron`](mod@kron) | [`kron()`], [`kron_sum`], [`kron_all`]: matrices of tensor products and their Lie-algebra actions |
 //! | [`sparse`] | [`permutation_matrix`], [`permutation_csr`] with `P e_i = e_{perm[i]}` |
+//! | [`complex_structure_pairs`] | an orthonormal basis `v_1, J v_1, …` adapted to a complex structure `J` |
 //!
 //! Exact where it is cheap: constraint matrices with rational entries (permutation
 //! representations, Young's seminormal form) are solved over `Q`, and the result is exact;
@@ -22,6 +23,7 @@
 //! ```
 
 mod block;
+mod complex_pairs;
 pub mod exact;
 pub mod kron;
 pub(crate) mod modular;
@@ -30,6 +32,7 @@ pub(crate) mod simd;
 pub mod sparse;
 mod unitarise;
 pub use block::direct_sum;
+pub use complex_pairs::complex_structure_pairs;
 
 pub use exact::{
     QMatrix, determinant, inverse, nullspace, qmatrix_from_i64, qmatrix_to_f64, rank, rref,
