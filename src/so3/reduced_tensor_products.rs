@@ -63,8 +63,8 @@
 //! # Ok::<(), equivariant::Error>(())
 //! ```
 
-use super::decompose::{MAX_SO3_DECOMPOSE_DIM, Parity, decompose_so3, real_irrep_generators_sum};
 use super::angular_momentum::real_generators;
+use super::decompose::{MAX_SO3_DECOMPOSE_DIM, Parity, decompose_so3, real_irrep_generators_sum};
 use super::irreps::Irreps;
 use crate::symmetric::schur_weyl::{IndexSymmetry, SignedOrbits, signed_orbits};
 use crate::{Error, Result};

@@ -614,10 +614,7 @@ pub fn signed_orbits(dims: &[usize], symmetry: &IndexSymmetry) -> Result<SignedO
         if let Some(m) = (0..k).find(|&m| dims[pi[m]] != dims[m]) {
             return Err(Error::InvalidInput(format!(
                 "a relation exchanges index {} (dimension {}) with index {} (dimension {})",
-                symmetry.letters[m],
-                dims[m],
-                symmetry.letters[pi[m]],
-                dims[pi[m]]
+                symmetry.letters[m], dims[m], symmetry.letters[pi[m]], dims[pi[m]]
             )));
         }
         // Odometer over the multi-indices in flat order.
