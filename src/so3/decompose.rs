@@ -365,9 +365,11 @@ fn is_orthogonal(generators: &[DMatrix<f64>], parity: Option<&DMatrix<f64>>) -> 
 /// An orthonormal basis of the real kernel of `X_z` (the weight-0 space), from the eigenvectors
 /// of `X_zᵀ X_z`. For orthogonal input `X_zᵀ X_z = −X_z²` has the eigenvalues `μ²` of the
 /// integer weights `μ` (checked) and the kernel is `μ² < 1/4`; otherwise the kernel is the
-/// eigenvalues `≤ KERNEL_TOLERANCE² · λ_max`.
+/// eigenvalues `≤ KERNEL_TOLERANCE² · λ_max`. `X_zᵀ X_z` is often block diagonal up to a
+/// permutation (tensor products in the real basis, where `X_z` only pairs `m` with `−m`), so
+/// it is decomposed block by block ([`block_symmetric_eigen`]).
 fn weight_zero_basis(xz: &DMatrix<f64>, orthogonal: bool) -> Result<DMatrix<f64>> {
-    let (values, vectors) = symmetric_eigen(xz.tr_mul(xz), "X_zᵀ X_z")?;
+    let (values, vectors) = block_symmetric_eigen(xz.tr_mul(xz), "X_zᵀ X_z")?;
     let kernel: Vec<usize> = if orthogonal {
         integer_weights(&values)?
     } else {
@@ -405,6 +407,60 @@ fn symmetric_eigen(m: DMatrix<f64>, what: &str) -> Result<(DVector<f64>, DMatrix
     let eigen = SymmetricEigen::try_new(m, f64::EPSILON, iterations)
         .ok_or_else(|| Error::Numerical(format!("the eigen-decomposition of {what} failed")))?;
     Ok((eigen.eigenvalues, eigen.eigenvectors))
+}
+
+/// [`symmetric_eigen`] block by block: a symmetric matrix is block diagonal after permuting its
+/// indices into the connected components of its non-zero pattern, so each component is
+/// decomposed on its own (`O(Σ b³)` instead of `O(d³)`) and the eigenvectors are embedded back.
+fn block_symmetric_eigen(m: DMatrix<f64>, what: &str) -> Result<(DVector<f64>, DMatrix<f64>)> {
+    let components = nonzero_components(&m);
+    if components.len() <= 1 {
+        return symmetric_eigen(m, what);
+    }
+    let d = m.nrows();
+    let mut values = DVector::zeros(d);
+    let mut vectors = DMatrix::zeros(d, d);
+    let mut column = 0;
+    for indices in components {
+        let block = m.select_rows(&indices).select_columns(&indices);
+        let (block_values, block_vectors) = symmetric_eigen(block, what)?;
+        for a in 0..indices.len() {
+            values[column + a] = block_values[a];
+            for (b, &row) in indices.iter().enumerate() {
+                vectors[(row, column + a)] = block_vectors[(b, a)];
+            }
+        }
+        column += indices.len();
+    }
+    Ok((values, vectors))
+}
+
+/// The connected components (sorted index lists) of the graph with an edge `i — j` whenever
+/// `m[i, j] ≠ 0` or `m[j, i] ≠ 0`; `O(d²)`.
+fn nonzero_components(m: &DMatrix<f64>) -> Vec<Vec<usize>> {
+    let d = m.nrows();
+    let mut seen = vec![false; d];
+    let mut components = Vec::new();
+    for start in 0..d {
+        if seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut stack = vec![start];
+        let mut members = Vec::new();
+        while let Some(i) = stack.pop() {
+            members.push(i);
+            for j in 0..d {
+                if !seen[j] && (m[(i, j)] != 0.0 || m[(j, i)] != 0.0) {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+        members.sort_unstable();
+        components.push(members);
+    }
+    components
 }
 
 /// `l` with `l(l+1) = λ`, or an error naming `λ`.
