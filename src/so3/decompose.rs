@@ -51,7 +51,8 @@
 //!
 //! Only symmetric eigen-decompositions are used (nalgebra's SVD and Schur form proved inaccurate
 //! or non-convergent on such rank-deficient matrices). The cost is one `d × d` symmetric
-//! eigen-decomposition (of `X_zᵀ X_z`), small eigenproblems on `K`, and `O(d³)` products for the
+//! eigen-decomposition (of `X_zᵀ X_z`, block by block over the connected components of its
+//! non-zero pattern), small eigenproblems on `K`, and `O(d³)` products for the
 //! ladder and the residual.
 //!
 //! References: B. C. Hall, *Lie Groups, Lie Algebras, and Representations*, 2nd ed., ch. 4
