@@ -77,6 +77,9 @@ use std::collections::BTreeMap;
 /// matrices are allocated.
 pub const MAX_RTP_ENTRIES: usize = 1 << 24;
 
+/// `(l, parity, multiplicity)` of one output irrep (`parity` is `None` for `SO(3)`).
+pub type Multiplicity = (usize, Option<Parity>, usize);
+
 /// The group acting on the tensor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RotationGroup {
@@ -99,7 +102,7 @@ pub struct ReducedTensorProducts {
     pub irreps_in: Vec<Irreps>,
     /// `(l, parity, multiplicity)` of the output in e3nn's order (`l` ascending, odd before
     /// even); `parity` is `None` for `SO(3)`.
-    pub multiplicities: Vec<(usize, Option<Parity>, usize)>,
+    pub multiplicities: Vec<Multiplicity>,
     /// `Q`, `dim S × Π_m dim V_m`: orthonormal rows, each consecutive `2l + 1` rows one copy of
     /// an output irrep (`m = −l..l`), columns the row-major flat tensor index.
     pub change_of_basis: DMatrix<f64>,
@@ -482,9 +485,7 @@ impl<'a> TensorSpace<'a> {
 
 /// Reorders the decomposition's blocks (`l`, even before odd) to e3nn's (`l`, odd before even):
 /// the new multiplicity list and the column order of `Q_S`.
-fn e3nn_order(
-    multiplicities: &[(usize, Option<Parity>, usize)],
-) -> (Vec<(usize, Option<Parity>, usize)>, Vec<usize>) {
+fn e3nn_order(multiplicities: &[Multiplicity]) -> (Vec<Multiplicity>, Vec<usize>) {
     let mut ranges = Vec::with_capacity(multiplicities.len());
     let mut offset = 0;
     for &(l, p, mul) in multiplicities {
