@@ -77,10 +77,12 @@ use std::collections::BTreeMap;
 /// matrices are allocated.
 pub const MAX_RTP_ENTRIES: usize = 1 << 24;
 
-/// `(l, parity, multiplicity)` of one output irrep (`parity` is `None` for `SO(3)`).
+/// `(l, parity, multiplicity)` of one output irrep `D^l_p` (dimension `2l + 1`; `parity` is
+/// `None` for `SO(3)`), as in [`super::decompose::So3Decomposition::multiplicities`].
 pub type Multiplicity = (usize, Option<Parity>, usize);
 
-/// The group acting on the tensor.
+/// The group acting on the tensor: `O(3) = SO(3) × {±I}` or `SO(3)` (Hall, *Lie Groups, Lie
+/// Algebras, and Representations*, §1.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RotationGroup {
     /// `O(3)`: rotations and the inversion; output irreps carry a parity.
@@ -89,7 +91,9 @@ pub enum RotationGroup {
     SO3,
 }
 
-/// A tensor with index symmetries reduced into irreps: `Q ρ(g) = D_out(g) Q` (module docs).
+/// A tensor with index symmetries reduced into irreps: `Q ρ(g) = D_out(g) Q` with
+/// `ρ = ⊗_m ρ_m`, `D_out = ⊕_b p_b D_real^{l_b}` and `Q Qᵀ = I` (module docs; e3nn's
+/// `ReducedTensorProducts`, Geiger & Smidt, arXiv:2207.09453).
 #[derive(Clone, Debug)]
 pub struct ReducedTensorProducts {
     /// The formula, as given.
@@ -144,7 +148,8 @@ impl ReducedTensorProducts {
     }
 }
 
-/// [`reduced_tensor_products`] with the same irreps on every index of `formula`.
+/// [`reduced_tensor_products`] with the same irreps on every index of `formula`: `S ⊂ V^{⊗k}`
+/// reduced as `Q ρ(g)^{⊗k} = D_out(g) Q` (Geiger & Smidt, arXiv:2207.09453).
 ///
 /// ```
 /// use equivariant::so3::reduced_tensor_products::{RotationGroup, reduced_tensor_power};
@@ -178,6 +183,9 @@ pub fn reduced_tensor_power(
 /// letter without irreps, or zero-dimensional irreps; [`Error::TooLarge`] when the tensor space,
 /// the symmetric subspace or `Q` exceed their limits ([`MAX_RTP_ENTRIES`]), before allocating;
 /// [`Error::Numerical`] if the decomposition fails its residual check.
+///
+/// Reference: Geiger & Smidt, "e3nn: Euclidean Neural Networks", arXiv:2207.09453
+/// (`ReducedTensorProducts`); theory in `theory/reduced-tensor-products.md`.
 ///
 /// ```
 /// use equivariant::so3::reduced_tensor_products::{RotationGroup, reduced_tensor_products};

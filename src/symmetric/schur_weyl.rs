@@ -541,7 +541,8 @@ pub const MAX_ORBIT_TENSOR_DIM: usize = 1 << 20;
 /// `R^{d_1} ⊗ … ⊗ R^{d_k}` (row-major, `i_1` slowest), from [`signed_orbits`].
 ///
 /// The subspace `{x : x = s_r P_{π_r} x ∀ r}` has the orthonormal basis
-/// `b_c = Σ_{J∈c} sign_J e_J / √|c|`, one vector per orbit `c` whose signs are consistent.
+/// `b_c = Σ_{J∈c} sign_J e_J / √|c|`, one vector per orbit `c` whose signs are consistent
+/// (the exact form of e3nn's `reduce_permutation`; Geiger & Smidt, arXiv:2207.09453).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedOrbits {
     /// For each flat index `J`: `(c, sign_J)` when `J` lies in the consistent orbit `c`, `None`
@@ -573,7 +574,7 @@ impl SignedOrbits {
 /// `R^{d_1} ⊗ … ⊗ R^{d_k}`, `dims = [d_1, …, d_k]`: the relation `x = s P_π x` links the flat
 /// index of `(i_1, …, i_k)` to that of `(i_{π(1)}, …, i_{π(k)})` with sign `s` (a signed
 /// union–find), so the positions a relation exchanges must have equal dimensions. Exact; time
-/// `O(Π d_m · k · #relations)`.
+/// `O(Π d_m · k · #relations)`. See `theory/schur-weyl.md` ("Index symmetries").
 ///
 /// [`Error::InvalidInput`] when `dims` has the wrong length, a zero entry, or a relation that
 /// exchanges positions of different dimensions; [`Error::TooLarge`] when `Π d_m >`
