@@ -464,21 +464,28 @@ impl<'a> TensorSpace<'a> {
             .iter()
             .flat_map(|&(l, p)| std::iter::repeat_n(p.map_or(1.0, Parity::sign), 2 * l + 1))
             .collect();
+        let mut offsets = Vec::with_capacity(blocks.len());
+        let mut offset = 0;
+        for &(l, _) in blocks {
+            offsets.push((offset, &generators[&l]));
+            offset += 2 * l + 1;
+        }
         let mut squares = [0.0f64; 4];
+        let mut qx = vec![DVector::<f64>::zeros(rows); 3];
         self.for_each(|j, digits| {
-            let mut qx = vec![DVector::<f64>::zeros(rows); 3];
+            qx.iter_mut().for_each(|v| v.fill(0.0));
             self.lie_column(j, digits, |k, row, value| {
                 qx[k].axpy(value, &q.column(row), 1.0);
             });
             let column = q.column(j);
-            for (k, qxk) in qx.iter().enumerate() {
-                let mut offset = 0;
-                for &(l, _) in blocks {
-                    let d = 2 * l + 1;
-                    let bq = &generators[&l][k] * column.rows(offset, d);
-                    squares[k] += (qxk.rows(offset, d) - bq).norm_squared();
-                    offset += d;
+            for (k, qxk) in qx.iter_mut().enumerate() {
+                // (Q X_k − B_k Q)[:, j], block by block, in place.
+                for &(offset, g) in &offsets {
+                    let d = g[k].nrows();
+                    qxk.rows_mut(offset, d)
+                        .gemv(-1.0, &g[k], &column.rows(offset, d), 1.0);
                 }
+                squares[k] += qxk.norm_squared();
             }
             if group == RotationGroup::O3 {
                 let sign = self.parity(digits);
