@@ -488,7 +488,7 @@ fn casimir_eigenspaces(
 ) -> Result<Vec<(usize, DMatrix<f64>)>> {
     let mut cb = DMatrix::zeros(b.nrows(), b.ncols());
     for x in generators {
-        cb -= x * (x * b);
+        cb -= times(x, &times(x, b));
     }
     let c0 = b.transpose() * &cb;
     let spaces = if orthogonal {
@@ -552,7 +552,7 @@ fn split_by_parity(
     };
     let mut out = Vec::new();
     for (l, w) in spaces {
-        let a = w.transpose() * (p * &w);
+        let a = w.transpose() * times(p, &w);
         let m = a.nrows();
         let mut found = 0;
         for (parity, sign) in [(Parity::Even, 1.0), (Parity::Odd, -1.0)] {
@@ -612,8 +612,8 @@ fn ladder_columns(
     ab.columns_mut(0, copies).copy_from(w);
     for mu in 1..=l {
         let norm = ((l * (l + 1) - (mu - 1) * mu) as f64).sqrt();
-        let xab = &generators[0] * &ab;
-        let yab = &generators[1] * &ab;
+        let xab = times(&generators[0], &ab);
+        let yab = times(&generators[1], &ab);
         let a = (-xab.columns(copies, copies) - yab.columns(0, copies)) / norm;
         let b = (xab.columns(0, copies) - yab.columns(copies, copies)) / norm;
         let s = std::f64::consts::SQRT_2 * if mu % 2 == 0 { 1.0 } else { -1.0 };
