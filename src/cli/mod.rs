@@ -5,6 +5,7 @@ mod basis;
 mod bench;
 mod chartable;
 mod output;
+mod rtp;
 mod so3;
 mod symmetric_table;
 
@@ -165,6 +166,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Reduce a tensor with index symmetries (e3nn formula) into O(3) or SO(3) irreps, with
+    /// the change of basis Q (e3nn's ReducedTensorProducts).
+    Rtp {
+        /// Index symmetries, e.g. ij=ji, ij=-ji, ijkl=jikl=ijlk=klij.
+        #[arg(long, allow_hyphen_values = true)]
+        formula: String,
+        /// The irreps of an index, like i=1o (repeat for more indices); a letter the formula
+        /// exchanges with a given one inherits its irreps; a bare 1o applies to every index.
+        #[arg(long = "irreps", required = true)]
+        irreps: Vec<String>,
+        /// O3 or SO3 (parities ignored).
+        #[arg(long, default_value = "O3")]
+        group: String,
+        /// Write Q as a float64 .npy array of shape [dim, d_1, ..., d_k].
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
     /// Time one piece of work in-process (after a warm-up), to compare with the peers.
     Bench {
         #[command(subcommand)]
@@ -223,6 +244,13 @@ pub fn run(cli: Cli) -> Result<String> {
             json,
         } => so3::wigner_d_command(l, &euler, basis, convention, json),
         Command::Bench { kind } => bench::bench_command(kind),
+        Command::Rtp {
+            formula,
+            irreps,
+            group,
+            output,
+            json,
+        } => rtp::rtp_command(&formula, &irreps, &group, output.as_deref(), json),
         Command::Basis {
             group,
             rep_in,

@@ -125,15 +125,6 @@ impl Indexing {
         })
     }
 
-    /// The flat index of `(i_{π(1)}, …, i_{π(k)})` for the multi-index `i` of `j`.
-    fn pull(&self, j: usize, pi: &[usize]) -> usize {
-        let digits = &self.digits[j * self.k..(j + 1) * self.k];
-        pi.iter()
-            .zip(&self.strides)
-            .map(|(&p, &s)| digits[p] * s)
-            .sum()
-    }
-
     /// `images[j]` with `P_σ e_j = e_{images[j]}`: the multi-index `i` goes to `i'` with
     /// `i'_{σ(m)} = i_m`.
     fn images(&self, sigma: &[usize]) -> Vec<usize> {
@@ -400,6 +391,7 @@ pub fn symmetric_part(d: usize, lambda: &Partition) -> Result<DMatrix<f64>> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexSymmetry {
     k: usize,
+    letters: Vec<char>,
     relations: Vec<(Permutation, i32)>,
 }
 
@@ -407,6 +399,12 @@ impl IndexSymmetry {
     /// The number of indices `k`.
     pub fn degree(&self) -> usize {
         self.k
+    }
+
+    /// The letters of the first term, in order: the letter of index position `m` is
+    /// `letters()[m]`.
+    pub fn letters(&self) -> &[char] {
+        &self.letters
     }
 
     /// The relations `(π, s)`: `x = s P_π x`.
@@ -475,7 +473,11 @@ impl FromStr for IndexSymmetry {
                 first_sign.unwrap_or(1) * sign.unwrap_or(1),
             ));
         }
-        Ok(IndexSymmetry { k, relations })
+        Ok(IndexSymmetry {
+            k,
+            letters: first.iter().map(|&(_, c)| c).collect(),
+            relations,
+        })
     }
 }
 
@@ -495,16 +497,23 @@ impl SignedUnionFind {
         }
     }
 
-    /// The root of `j` and the sign `s` with `x[j] = s · x[root]`, compressing the path.
+    /// The root of `j` and the sign `s` with `x[j] = s · x[root]`, compressing the path
+    /// (iteratively: chains can be long on large tensor spaces).
     fn find(&mut self, j: usize) -> (usize, i32) {
-        let parent = self.parent[j];
-        if parent == j {
-            return (j, 1);
+        let mut path = Vec::new();
+        let mut root = j;
+        while self.parent[root] != root {
+            path.push(root);
+            root = self.parent[root];
         }
-        let (root, s) = self.find(parent);
-        self.parent[j] = root;
-        self.sign[j] *= s;
-        (root, self.sign[j])
+        // Walk back from the node nearest the root: its sign is already relative to the root.
+        let mut s = 1;
+        for &node in path.iter().rev() {
+            s *= self.sign[node];
+            self.sign[node] = s;
+            self.parent[node] = root;
+        }
+        (root, if path.is_empty() { 1 } else { self.sign[j] })
     }
 
     /// Imposes `x[a] = s · x[b]`.
@@ -524,12 +533,130 @@ impl SignedUnionFind {
     }
 }
 
+/// The largest tensor dimension `Π d_m` accepted by [`signed_orbits`]: `2^20` (the orbit table
+/// takes 16 bytes per entry and no dense matrix is formed).
+pub const MAX_ORBIT_TENSOR_DIM: usize = 1 << 20;
+
+/// The signed orbits of the relations of an [`IndexSymmetry`] on the multi-indices of
+/// `R^{d_1} ⊗ … ⊗ R^{d_k}` (row-major, `i_1` slowest), from [`signed_orbits`].
+///
+/// The subspace `{x : x = s_r P_{π_r} x ∀ r}` has the orthonormal basis
+/// `b_c = Σ_{J∈c} sign_J e_J / √|c|`, one vector per orbit `c` whose signs are consistent
+/// (the exact form of e3nn's `reduce_permutation`; Geiger & Smidt, arXiv:2207.09453).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedOrbits {
+    /// For each flat index `J`: `(c, sign_J)` when `J` lies in the consistent orbit `c`, `None`
+    /// when its orbit's signs clash (every `x` in the subspace vanishes there). Orbits are
+    /// numbered by their smallest flat index.
+    pub orbit_of: Vec<Option<(usize, i32)>>,
+    /// `|c|` for each consistent orbit `c`.
+    pub sizes: Vec<usize>,
+}
+
+impl SignedOrbits {
+    /// The number of consistent orbits: the dimension of the subspace.
+    pub fn len(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// Whether the subspace is zero.
+    pub fn is_empty(&self) -> bool {
+        self.sizes.is_empty()
+    }
+
+    /// The entry of the basis vector `b_c` at `J`: `(c, sign_J / √|c|)`, or `None`.
+    pub fn coefficient(&self, j: usize) -> Option<(usize, f64)> {
+        self.orbit_of[j].map(|(c, s)| (c, f64::from(s) / (self.sizes[c] as f64).sqrt()))
+    }
+}
+
+/// The signed orbits of `symmetry`'s relations on the multi-indices of
+/// `R^{d_1} ⊗ … ⊗ R^{d_k}`, `dims = [d_1, …, d_k]`: the relation `x = s P_π x` links the flat
+/// index of `(i_1, …, i_k)` to that of `(i_{π(1)}, …, i_{π(k)})` with sign `s` (a signed
+/// union–find), so the positions a relation exchanges must have equal dimensions. Exact; time
+/// `O(Π d_m · k · #relations)`. See `theory/schur-weyl.md` ("Index symmetries").
+///
+/// [`Error::InvalidInput`] when `dims` has the wrong length, a zero entry, or a relation that
+/// exchanges positions of different dimensions; [`Error::TooLarge`] when `Π d_m >`
+/// [`MAX_ORBIT_TENSOR_DIM`] (refused before allocating).
+///
+/// ```
+/// use equivariant::symmetric::schur_weyl::{IndexSymmetry, signed_orbits};
+/// let symmetry: IndexSymmetry = "ij=-ji".parse()?;
+/// assert_eq!(signed_orbits(&[3, 3], &symmetry)?.len(), 3); // Λ²R³
+/// # Ok::<(), equivariant::Error>(())
+/// ```
+pub fn signed_orbits(dims: &[usize], symmetry: &IndexSymmetry) -> Result<SignedOrbits> {
+    let k = symmetry.k;
+    if dims.len() != k || dims.contains(&0) {
+        return Err(Error::InvalidInput(format!(
+            "the formula has {k} indices, so it needs {k} non-zero dimensions (got {dims:?})"
+        )));
+    }
+    let n = dims
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .filter(|&n| n <= MAX_ORBIT_TENSOR_DIM)
+        .ok_or_else(|| Error::TooLarge {
+            what: format!("the signed orbits on a tensor space of dimensions {dims:?}"),
+            needed: format!(
+                "{} entries",
+                dims.iter().map(|&d| d as f64).product::<f64>()
+            ),
+            limit: MAX_ORBIT_TENSOR_DIM.to_string(),
+        })?;
+    let mut strides = vec![1usize; k];
+    for m in (0..k.saturating_sub(1)).rev() {
+        strides[m] = strides[m + 1] * dims[m + 1];
+    }
+    let mut uf = SignedUnionFind::new(n);
+    for (pi, s) in &symmetry.relations {
+        let pi = pi.images();
+        if let Some(m) = (0..k).find(|&m| dims[pi[m]] != dims[m]) {
+            return Err(Error::InvalidInput(format!(
+                "a relation exchanges index {} (dimension {}) with index {} (dimension {})",
+                symmetry.letters[m], dims[m], symmetry.letters[pi[m]], dims[pi[m]]
+            )));
+        }
+        // Odometer over the multi-indices in flat order.
+        let mut digits = vec![0usize; k];
+        for j in 0..n {
+            let pulled: usize = (0..k).map(|m| digits[pi[m]] * strides[m]).sum();
+            uf.union(j, pulled, *s);
+            for m in (0..k).rev() {
+                digits[m] += 1;
+                if digits[m] < dims[m] {
+                    break;
+                }
+                digits[m] = 0;
+            }
+        }
+    }
+    let mut column_of_root = vec![usize::MAX; n];
+    let mut orbit_of = vec![None; n];
+    let mut sizes = Vec::new();
+    for (j, slot) in orbit_of.iter_mut().enumerate() {
+        let (root, s) = uf.find(j);
+        if uf.inconsistent[root] {
+            continue;
+        }
+        if column_of_root[root] == usize::MAX {
+            column_of_root[root] = sizes.len();
+            sizes.push(0);
+        }
+        let c = column_of_root[root];
+        sizes[c] += 1;
+        *slot = Some((c, s));
+    }
+    Ok(SignedOrbits { orbit_of, sizes })
+}
+
 /// Orthonormal basis (columns of a `d^k × dim` matrix) of the subspace of `V^{⊗k}`, `V = R^d`,
 /// fixed by the index symmetries of `formula` (see [`IndexSymmetry`]):
-/// `{x : x = s_r P_{π_r} x ∀ r}`. Exact: the relations link multi-indices into signed orbits;
-/// an orbit whose signs agree contributes `Σ_{J∈orbit} ±e_J/√|orbit|`, one whose signs clash
-/// forces `x = 0` on it. Columns are ordered by the smallest flat index of their orbit.
-/// `"ij=ji"` on `R^3` has dimension 6, `"ij=-ji"` 3, `"ijk=jik=jki"` 10.
+/// `{x : x = s_r P_{π_r} x ∀ r}`. Exact: the relations link multi-indices into signed orbits
+/// ([`signed_orbits`]); an orbit whose signs agree contributes `Σ_{J∈orbit} ±e_J/√|orbit|`, one
+/// whose signs clash forces `x = 0` on it. Columns are ordered by the smallest flat index of
+/// their orbit. `"ij=ji"` on `R^3` has dimension 6, `"ij=-ji"` 3, `"ijk=jik=jki"` 10.
 ///
 /// [`Error::Parse`] for a malformed formula; [`Error::TooLarge`] when `d^k >`
 /// [`MAX_TENSOR_DIM`]; [`Error::InvalidInput`] for `d = 0`.
@@ -543,32 +670,12 @@ impl SignedUnionFind {
 /// ```
 pub fn symmetry_subspace(d: usize, formula: &str) -> Result<DMatrix<f64>> {
     let symmetry: IndexSymmetry = formula.parse()?;
-    let indexing = Indexing::new(d, symmetry.k)?;
-    let mut uf = SignedUnionFind::new(indexing.n);
-    for (pi, s) in &symmetry.relations {
-        let pi = pi.images();
-        for j in 0..indexing.n {
-            uf.union(j, indexing.pull(j, &pi), *s);
-        }
-    }
-    let mut column_of_root = vec![usize::MAX; indexing.n];
-    let mut members: Vec<Vec<(usize, i32)>> = Vec::new();
-    for j in 0..indexing.n {
-        let (root, s) = uf.find(j);
-        if uf.inconsistent[root] {
-            continue;
-        }
-        if column_of_root[root] == usize::MAX {
-            column_of_root[root] = members.len();
-            members.push(Vec::new());
-        }
-        members[column_of_root[root]].push((j, s));
-    }
-    let mut basis = DMatrix::zeros(indexing.n, members.len());
-    for (c, orbit) in members.iter().enumerate() {
-        let norm = (orbit.len() as f64).sqrt();
-        for &(j, s) in orbit {
-            basis[(j, c)] = f64::from(s) / norm;
+    let n = tensor_dim(d, symmetry.k)?;
+    let orbits = signed_orbits(&vec![d; symmetry.k], &symmetry)?;
+    let mut basis = DMatrix::zeros(n, orbits.len());
+    for j in 0..n {
+        if let Some((c, value)) = orbits.coefficient(j) {
+            basis[(j, c)] = value;
         }
     }
     Ok(basis)
