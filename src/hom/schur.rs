@@ -139,48 +139,71 @@ impl SchurGroup for PermutationGroup {
     }
 }
 
-/// Both sides' `SO(3)`/`O(3)` decompositions over the standard real irreps (`End = R`).
-fn rotation_data(dv: So3Decomposition, dw: So3Decomposition) -> SchurData {
-    let mut irreps: Vec<SchurIrrep> = Vec::new();
-    let mut copies = |d: &So3Decomposition| {
-        let mut offset = 0;
-        let mut blocks = Vec::new();
-        for (l, parity) in d.blocks() {
-            let label = match parity {
-                Some(p) => format!("{l}{p}"),
-                None => l.to_string(),
-            };
-            let irrep = match irreps.iter().position(|r| r.label == label) {
-                Some(i) => i,
-                None => {
-                    irreps.push(SchurIrrep {
-                        label,
-                        real_type: RealType::Real,
-                        endomorphisms: vec![DMatrix::identity(2 * l + 1, 2 * l + 1)],
-                    });
-                    irreps.len() - 1
-                }
-            };
-            blocks.push(CopyBlock {
-                irrep,
-                offset,
-                dim: 2 * l + 1,
-            });
-            offset += 2 * l + 1;
+/// The index of the irreducible labelled `label` in `irreps`, appending `make()` if new.
+fn irrep_index(
+    irreps: &mut Vec<SchurIrrep>,
+    label: &str,
+    make: impl FnOnce() -> SchurIrrep,
+) -> usize {
+    match irreps.iter().position(|r| r.label == label) {
+        Some(i) => i,
+        None => {
+            irreps.push(make());
+            irreps.len() - 1
         }
-        IrrepCopies {
-            q: d.q.clone(),
-            q_inverse: d.q_inverse.clone(),
-            blocks,
-        }
-    };
-    let (rep_in, rep_out) = (copies(&dv), copies(&dw));
+    }
+}
+
+/// [`SchurData`] from the two sides' decompositions: `copies` lists one side's copies,
+/// registering the irreducibles it meets, so that both sides share one list.
+fn pair_data<D>(
+    (dv, dw): (&D, &D),
+    residual: impl Fn(&D) -> f64,
+    mut copies: impl FnMut(&D, &mut Vec<SchurIrrep>) -> IrrepCopies,
+) -> SchurData {
+    let mut irreps = Vec::new();
+    let rep_in = copies(dv, &mut irreps);
+    let rep_out = copies(dw, &mut irreps);
     SchurData {
         irreps,
         rep_in,
         rep_out,
-        max_residual: dv.max_residual.max(dw.max_residual),
+        max_residual: residual(dv).max(residual(dw)),
     }
+}
+
+/// Both sides' `SO(3)`/`O(3)` decompositions over the standard real irreps (`End = R`).
+fn rotation_data(dv: So3Decomposition, dw: So3Decomposition) -> SchurData {
+    pair_data(
+        (&dv, &dw),
+        |d| d.max_residual,
+        |d, irreps| {
+            let mut offset = 0;
+            let mut blocks = Vec::new();
+            for (l, parity) in d.blocks() {
+                let label = match parity {
+                    Some(p) => format!("{l}{p}"),
+                    None => l.to_string(),
+                };
+                let irrep = irrep_index(irreps, &label, || SchurIrrep {
+                    label: label.clone(),
+                    real_type: RealType::Real,
+                    endomorphisms: vec![DMatrix::identity(2 * l + 1, 2 * l + 1)],
+                });
+                blocks.push(CopyBlock {
+                    irrep,
+                    offset,
+                    dim: 2 * l + 1,
+                });
+                offset += 2 * l + 1;
+            }
+            IrrepCopies {
+                q: d.q.clone(),
+                q_inverse: d.q_inverse.clone(),
+                blocks,
+            }
+        },
+    )
 }
 
 impl SchurGroup for SO3 {
@@ -210,49 +233,48 @@ impl SchurGroup for O3 {
 /// Both sides' planar decompositions; frequency `k > 0` of `SO(2)` is of complex type
 /// (`End = span(I, J)`), everything else of real type.
 fn planar_data(dv: PlanarDecomposition, dw: PlanarDecomposition, complex: bool) -> SchurData {
-    let mut irreps: Vec<SchurIrrep> = Vec::new();
-    let mut copies = |d: &PlanarDecomposition| {
-        let mut blocks = Vec::new();
-        for b in &d.blocks {
-            let irrep = match irreps.iter().position(|r| r.label == b.label) {
-                Some(i) => i,
-                None => {
+    pair_data(
+        (&dv, &dw),
+        |d| d.max_residual,
+        |d, irreps| {
+            let blocks = d
+                .blocks
+                .iter()
+                .map(|b| {
                     let rotation_type = complex && b.dim == 2;
-                    let mut endomorphisms = vec![DMatrix::identity(b.dim, b.dim)];
-                    if rotation_type {
-                        endomorphisms.push(DMatrix::from_row_slice(2, 2, &[0.0, -1.0, 1.0, 0.0]));
-                    }
-                    irreps.push(SchurIrrep {
-                        label: b.label.clone(),
-                        real_type: if rotation_type {
-                            RealType::Complex
-                        } else {
-                            RealType::Real
-                        },
-                        endomorphisms,
+                    let irrep = irrep_index(irreps, &b.label, || {
+                        let mut endomorphisms = vec![DMatrix::identity(b.dim, b.dim)];
+                        if rotation_type {
+                            endomorphisms.push(DMatrix::from_row_slice(
+                                2,
+                                2,
+                                &[0.0, -1.0, 1.0, 0.0],
+                            ));
+                        }
+                        SchurIrrep {
+                            label: b.label.clone(),
+                            real_type: if rotation_type {
+                                RealType::Complex
+                            } else {
+                                RealType::Real
+                            },
+                            endomorphisms,
+                        }
                     });
-                    irreps.len() - 1
-                }
-            };
-            blocks.push(CopyBlock {
-                irrep,
-                offset: b.offset,
-                dim: b.dim,
-            });
-        }
-        IrrepCopies {
-            q: d.q.clone(),
-            q_inverse: d.q.transpose(),
-            blocks,
-        }
-    };
-    let (rep_in, rep_out) = (copies(&dv), copies(&dw));
-    SchurData {
-        irreps,
-        rep_in,
-        rep_out,
-        max_residual: dv.max_residual.max(dw.max_residual),
-    }
+                    CopyBlock {
+                        irrep,
+                        offset: b.offset,
+                        dim: b.dim,
+                    }
+                })
+                .collect();
+            IrrepCopies {
+                q: d.q.clone(),
+                q_inverse: d.q.transpose(),
+                blocks,
+            }
+        },
+    )
 }
 
 /// The single Lie-algebra matrix `dρ(J)` of an `SO(2)`/`O(2)` representation.

@@ -127,26 +127,37 @@ pub struct So3Decomposition {
     pub max_residual: f64,
 }
 
+/// The e3nn-style label of `(l, parity, multiplicity)` triples, `1x0e+2x1o` (`1x0+2x1` without
+/// parities), in the given order; empty for no triples.
+pub fn irreps_label(multiplicities: &[(usize, Option<Parity>, usize)]) -> String {
+    multiplicities
+        .iter()
+        .map(|(l, parity, m)| match parity {
+            Some(p) => format!("{m}x{l}{p}"),
+            None => format!("{m}x{l}"),
+        })
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// One `(l, parity)` per copy of `(l, parity, multiplicity)` triples, in order.
+pub fn copies(multiplicities: &[(usize, Option<Parity>, usize)]) -> Vec<(usize, Option<Parity>)> {
+    multiplicities
+        .iter()
+        .flat_map(|&(l, p, m)| std::iter::repeat_n((l, p), m))
+        .collect()
+}
+
 impl So3Decomposition {
     /// The e3nn-style label, `1x0e+1x1o+2x2e` for `O(3)` and `1x0+1x1+2x2` for `SO(3)`; the
     /// empty string for the zero representation.
     pub fn irreps_string(&self) -> String {
-        self.multiplicities
-            .iter()
-            .map(|(l, parity, m)| match parity {
-                Some(p) => format!("{m}x{l}{p}"),
-                None => format!("{m}x{l}"),
-            })
-            .collect::<Vec<_>>()
-            .join("+")
+        irreps_label(&self.multiplicities)
     }
 
     /// The `(l, parity)` of each block of `Q`, one entry per copy, in column order.
     pub fn blocks(&self) -> Vec<(usize, Option<Parity>)> {
-        self.multiplicities
-            .iter()
-            .flat_map(|&(l, p, m)| std::iter::repeat_n((l, p), m))
-            .collect()
+        copies(&self.multiplicities)
     }
 
     /// `B_k = ⊕_b dD_real^{l_b}(L_k)`, `k = x, y, z`: the target of `Q⁻¹ X_k Q`.

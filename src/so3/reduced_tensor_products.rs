@@ -129,22 +129,12 @@ impl ReducedTensorProducts {
     /// The e3nn-style output label, `1x0e+1x2e` for `O(3)` and `1x0+1x2` for `SO(3)` (empty for
     /// the zero subspace), in e3nn's order.
     pub fn irreps_out(&self) -> String {
-        self.multiplicities
-            .iter()
-            .map(|(l, parity, m)| match parity {
-                Some(p) => format!("{m}x{l}{p}"),
-                None => format!("{m}x{l}"),
-            })
-            .collect::<Vec<_>>()
-            .join("+")
+        super::decompose::irreps_label(&self.multiplicities)
     }
 
     /// The `(l, parity)` of each output copy, in row order.
     pub fn blocks(&self) -> Vec<(usize, Option<Parity>)> {
-        self.multiplicities
-            .iter()
-            .flat_map(|&(l, p, m)| std::iter::repeat_n((l, p), m))
-            .collect()
+        super::decompose::copies(&self.multiplicities)
     }
 }
 
