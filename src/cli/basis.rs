@@ -74,6 +74,24 @@ impl Form {
     }
 }
 
+/// The problem `Hom_G(in, out)` and its route, as given on the command line (`basis` and
+/// `bench basis`).
+#[derive(clap::Args, Debug)]
+pub struct Problem {
+    /// Group name.
+    #[arg(long, default_value = "S5")]
+    pub group: String,
+    /// Input representation, e.g. V^2.
+    #[arg(long = "in", default_value = "V^2")]
+    pub rep_in: String,
+    /// Output representation, e.g. V^2.
+    #[arg(long = "out", default_value = "V^2")]
+    pub rep_out: String,
+    /// auto, schur, nullspace or orbits.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub method: Method,
+}
+
 /// The arguments of `basis`.
 pub struct BasisRequest<'a> {
     /// Group name.

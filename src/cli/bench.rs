@@ -168,18 +168,8 @@ pub enum BenchKind {
     },
     /// A basis of Hom_G(in, out) (`basis`'s routes; nothing written).
     Basis {
-        /// Group name.
-        #[arg(long, default_value = "S5")]
-        group: String,
-        /// Input representation.
-        #[arg(long = "in", default_value = "V^2")]
-        rep_in: String,
-        /// Output representation.
-        #[arg(long = "out", default_value = "V^2")]
-        rep_out: String,
-        /// auto, schur, nullspace or orbits.
-        #[arg(long, value_enum, default_value = "auto")]
-        method: super::basis::Method,
+        #[command(flatten)]
+        problem: super::basis::Problem,
         #[command(flatten)]
         options: BenchOptions,
     },
@@ -241,18 +231,12 @@ pub fn bench_command(kind: BenchKind) -> Result<String> {
                 Precision::F64 => run(options, "tp", params, tp_work::<f64>(tp, batch)?),
             }
         }
-        BenchKind::Basis {
-            group,
-            rep_in,
-            rep_out,
-            method,
-            options,
-        } => {
+        BenchKind::Basis { problem, options } => {
             let request = super::basis::BasisRequest {
-                group: &group,
-                rep_in: &rep_in,
-                rep_out: &rep_out,
-                method,
+                group: &problem.group,
+                rep_in: &problem.rep_in,
+                rep_out: &problem.rep_out,
+                method: problem.method,
                 check: false,
                 form: super::basis::Form::Operator,
                 output: None,
@@ -261,7 +245,7 @@ pub fn bench_command(kind: BenchKind) -> Result<String> {
             let first: Value = serde_json::from_str(&super::basis::basis_command(&request)?)
                 .map_err(|e| Error::Numerical(format!("basis report: {e}")))?;
             let params = json!({
-                "group": group, "in": rep_in, "out": rep_out,
+                "group": problem.group, "in": problem.rep_in, "out": problem.rep_out,
                 "method": first["method"], "dim": first["dim"],
             });
             run(options, "basis", params, move || {

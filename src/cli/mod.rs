@@ -141,18 +141,8 @@ enum Command {
     /// A basis of the equivariant linear maps Hom_G(in, out): the weights of an equivariant
     /// layer, by the Schur, nullspace or orbit route.
     Basis {
-        /// Group name.
-        #[arg(long, default_value = "S5")]
-        group: String,
-        /// Input representation, e.g. V^2.
-        #[arg(long = "in", default_value = "V^2")]
-        rep_in: String,
-        /// Output representation, e.g. V^2.
-        #[arg(long = "out", default_value = "V^2")]
-        rep_out: String,
-        /// auto, schur, nullspace or orbits.
-        #[arg(long, value_enum, default_value = "auto")]
-        method: basis::Method,
+        #[command(flatten)]
+        problem: basis::Problem,
         /// Run every applicable route and compare them.
         #[arg(long)]
         check: bool,
@@ -252,19 +242,16 @@ pub fn run(cli: Cli) -> Result<String> {
             json,
         } => rtp::rtp_command(&formula, &irreps, &group, output.as_deref(), json),
         Command::Basis {
-            group,
-            rep_in,
-            rep_out,
-            method,
+            problem,
             check,
             form,
             output,
             json,
         } => basis::basis_command(&basis::BasisRequest {
-            group: &group,
-            rep_in: &rep_in,
-            rep_out: &rep_out,
-            method,
+            group: &problem.group,
+            rep_in: &problem.rep_in,
+            rep_out: &problem.rep_out,
+            method: problem.method,
             check,
             form,
             output: output.as_deref(),
