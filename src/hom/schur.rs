@@ -14,8 +14,10 @@
 //! representations (Serre, *Linear Representations of Finite Groups*, §2.3 and §13.2;
 //! Fulton & Harris, §3.5).
 //!
-//! Each group family supplies the decompositions ([`SchurGroup`]): finite permutation groups
-//! through the character table and [`crate::decompose::decompose_with`] (one set of real
+//! Each group family supplies the decompositions ([`SchurGroup`]): `S_n` through the
+//! Jucys–Murphy elements into Young's orthogonal form
+//! ([`crate::symmetric::jucys_murphy::decompose_sn`]), other finite permutation groups through
+//! the character table and [`crate::decompose::decompose_with`] (one set of real
 //! irreducibles for both sides), `SO(3)`/`O(3)` through [`crate::so3::decompose::decompose_so3`],
 //! `SO(2)`/`O(2)` through [`crate::decompose::planar::decompose_planar`].
 
@@ -23,9 +25,10 @@ use crate::character::{RealType, character_table};
 use crate::decompose::planar::{PlanarDecomposition, decompose_planar};
 use crate::decompose::{decompose_with, real_irreps};
 use crate::error::human_bytes;
-use crate::group::{O2, O3, PermutationGroup, SO2, SO3};
+use crate::group::{Family, O2, O3, PermutationGroup, SO2, SO3};
 use crate::rep::{Representation, generator_matrices};
 use crate::so3::decompose::{So3Decomposition, decompose_so3};
+use crate::symmetric::jucys_murphy::{SnDecomposition, decompose_sn};
 use crate::{Error, Result};
 use nalgebra::DMatrix;
 use rayon::prelude::*;
@@ -88,11 +91,76 @@ pub trait SchurGroup: crate::group::Group + Sized {
     ) -> Result<SchurData>;
 }
 
+/// `⟨χ_V, χ_W⟩ = Σ_μ χ_V(μ) χ_W(μ) / z_μ` over the cycle types `μ` of `S_n` (one
+/// representative permutation each), without listing the group.
+fn symmetric_hom_dimension(
+    rep_in: &dyn Representation<PermutationGroup>,
+    rep_out: &dyn Representation<PermutationGroup>,
+    n: usize,
+) -> Result<f64> {
+    let degree = rep_in.group().degree();
+    let mut total = 0.0;
+    for mu in crate::symmetric::Partition::all(n) {
+        // The cycles of μ on consecutive points: 0 → 1 → … → μ_1 − 1 → 0, and so on.
+        let mut images: Vec<usize> = (0..degree).collect();
+        let mut start = 0;
+        for &part in mu.parts() {
+            for k in 0..part {
+                images[start + k] = start + (k + 1) % part;
+            }
+            start += part;
+        }
+        let g = crate::group::Permutation::from_images(images)?;
+        let weight =
+            1.0 / num_traits::ToPrimitive::to_f64(&mu.centraliser_order()).unwrap_or(f64::INFINITY);
+        total += weight * rep_in.character(&g) * rep_out.character(&g);
+    }
+    Ok(total)
+}
+
+/// Both sides' Jucys–Murphy decompositions into Young's orthogonal form (`End = R`).
+fn young_data(dv: SnDecomposition, dw: SnDecomposition) -> SchurData {
+    pair_data(
+        (&dv, &dw),
+        |d| d.max_residual,
+        |d, irreps| {
+            let blocks = d
+                .blocks
+                .iter()
+                .map(|(lambda, offset, dim)| CopyBlock {
+                    irrep: irrep_index(irreps, &lambda.to_string(), || SchurIrrep {
+                        label: lambda.to_string(),
+                        real_type: RealType::Real,
+                        endomorphisms: vec![DMatrix::identity(*dim, *dim)],
+                    }),
+                    offset: *offset,
+                    dim: *dim,
+                })
+                .collect();
+            IrrepCopies {
+                q: d.q.clone(),
+                q_inverse: d.q.transpose(),
+                blocks,
+            }
+        },
+    )
+}
+
+/// Finite groups: `S_n`'s orthogonal representations by the Jucys–Murphy elements into Young's
+/// orthogonal form (no enumeration of `n!` elements); every other group, and non-orthogonal
+/// representations of `S_n`, by the character table and isotypic projectors.
 impl SchurGroup for PermutationGroup {
     fn schur_data(
         rep_in: &dyn Representation<Self>,
         rep_out: &dyn Representation<Self>,
     ) -> Result<SchurData> {
+        if let Family::Symmetric(n) = *rep_in.group().family() {
+            let dim = symmetric_hom_dimension(rep_in, rep_out, n)?;
+            check_basis_size(dim.round() as usize, rep_out.dim(), rep_in.dim())?;
+            if let (Ok(dv), Ok(dw)) = (decompose_sn(rep_in), decompose_sn(rep_out)) {
+                return Ok(young_data(dv, dw));
+            }
+        }
         let table = character_table(rep_in.group())?;
         // dim Hom = ⟨χ_V, χ_W⟩ from the class representatives: refuse an oversized basis
         // before decomposing.

@@ -30,6 +30,7 @@
 //! The theory, with the tests that check each statement, is `theory/symmetric.md`.
 
 pub mod branching;
+pub mod jucys_murphy;
 pub mod kostka;
 pub mod kronecker;
 pub mod murnaghan_nakayama;
