@@ -147,15 +147,6 @@ impl EquivariantBasis {
         self.labels.is_empty()
     }
 
-    /// `dense`, `sparse` (orbits) or `operator` (set partitions).
-    pub fn form(&self) -> &'static str {
-        match self.elements {
-            Elements::Dense(_) => "dense",
-            Elements::Orbits(_) => "sparse",
-            Elements::SetPartitions(_) => "operator",
-        }
-    }
-
     /// The bytes of the dense `[dim, out_dim, in_dim]` array.
     pub fn dense_bytes(&self) -> f64 {
         self.len() as f64 * self.out_dim as f64 * self.in_dim as f64 * 8.0
@@ -412,8 +403,9 @@ const AUTO_NULLSPACE_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
 /// `Method::Auto` takes the orbit route for signed permutation representations of finite
 /// groups (exact, sparse, `O(dim V dim W)`); otherwise the Schur route for Lie groups and for
 /// finite groups whose stacked constraints would exceed 32 MiB, and the nullspace route for
-/// small finite problems (exact over `Q` when integral); a Schur route that does not apply
-/// (e.g. a non-orthogonal representation of `SO(2)`) falls back to the nullspace.
+/// small finite problems (exact over `Q` when integral); when the Schur route fails (e.g. a
+/// non-orthogonal representation of `SO(2)`, or a group too large for its character table)
+/// the nullspace route is tried, and Schur's error is reported if that fails too.
 ///
 /// Errors: different groups or an input that is not a representation
 /// ([`Error::InvalidInput`]); a route that does not apply ([`Error::Unsupported`]); a problem
@@ -439,12 +431,10 @@ pub fn hom_basis<G: SchurGroup>(
                 return nullspace_route(rep_in, rep_out);
             }
             match schur_route(rep_in, rep_out) {
-                Err(Error::Unsupported(_)) | Err(Error::InvalidInput(_))
-                    if !finite || nullspace::constraint_bytes(rep_in, rep_out) <= 1e9 =>
-                {
-                    nullspace_route(rep_in, rep_out)
-                }
-                other => other,
+                Ok(basis) => Ok(basis),
+                // The nullspace (blockwise for large problems) when Schur does not apply or is
+                // too large; Schur's reason when neither works.
+                Err(schur) => nullspace_route(rep_in, rep_out).map_err(|_| schur),
             }
         }
     }
