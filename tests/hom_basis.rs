@@ -290,6 +290,38 @@ fn orbit_route_is_exact_and_cancels_inconsistent_signs() {
     assert_eq!((basis.method, basis.len()), (Method::Orbits, 512));
 }
 
+/// Rational representations are solved exactly: Young's seminormal form of `S_4` (`[3,1]` and
+/// `[2,1,1]`, rational and not orthogonal, as a representation given by its matrices) gives an
+/// exact nullspace basis whose dimension is Schur's count and whose span equals the Schur
+/// route's (which unitarises first).
+#[test]
+fn rational_representations_are_solved_exactly() {
+    let s4 = finite("S4");
+    let seminormal = |shape: &[usize]| -> Rep<PermutationGroup> {
+        let basis = equivariant::symmetric::young_forms::YoungBasis::new(
+            &equivariant::symmetric::Partition::new(shape.to_vec()).unwrap(),
+        )
+        .unwrap();
+        let dim = basis.dim();
+        let matrix = Arc::new(move |g: &equivariant::group::Permutation| {
+            equivariant::linalg::qmatrix_to_f64(&basis.seminormal_matrix(g).unwrap())
+        });
+        rep::from_fn(&s4, dim, matrix, vec![], "seminormal").unwrap()
+    };
+    let (a, b) = (seminormal(&[3, 1]), seminormal(&[2, 1, 1]));
+    let v = build(&s4, "V").unwrap();
+    let sum = rep::direct_sum(vec![a.clone(), v.clone(), b.clone()]).unwrap();
+    for (w, expected) in [(&a, 2), (&b, 1)] {
+        let null = hom_basis(sum.as_ref(), w.as_ref(), Method::Nullspace).unwrap();
+        assert!(null.exact, "seminormal form is rational");
+        assert_eq!(null.len(), expected);
+        assert_equivariant_and_independent(&null, "seminormal");
+        let schur = hom_basis(sum.as_ref(), w.as_ref(), Method::Schur).unwrap();
+        let angle = max_principal_angle(&null.to_dense().unwrap(), &schur.to_dense().unwrap());
+        assert!(angle < 1e-9, "{angle:e}");
+    }
+}
+
 /// The blockwise nullspace (no `(mn)²` matrix) agrees with the exact orbit basis where the
 /// stacked constraints would not fit: `S10` on `V^2 → V^2` (10⁴ unknowns, a 1.6 GiB stack),
 /// `D20` on `reg → reg` (1600 unknowns); and with Schur on `SO(2)` `V^6 → V^6` (4096 unknowns, dimension 924).

@@ -16,9 +16,10 @@
 //! `vec(R A − A S) = ((I_n ⊗ R) − (Sᵀ ⊗ I_m)) vec(A)`; the constraint matrices of all
 //! generators are stacked and their nullspace is the basis. Which solver runs:
 //!
-//! * up to 256 unknowns `mn`, or integral constraints (permutation and signed-permutation
-//!   representations, integer Lie-algebra actions) up to 1024 unknowns: the stacked matrix,
-//!   exactly over `Q` when integral, else by the SVD with the singular-value gap reported;
+//! * up to 256 unknowns `mn`, or rational constraints (permutation and signed-permutation
+//!   representations, integer Lie-algebra actions, Young's seminormal form: every entry
+//!   within `1e-12` of a fraction with denominator ≤ 10⁴) up to 1024 unknowns: the stacked
+//!   matrix, exactly over `Q` when rational, else by the SVD with the singular-value gap;
 //! * beyond: the blockwise solve ([`super::blockwise`]) in the eigenbasis of one orthogonal or
 //!   antisymmetric generator, which never forms the `(mn)²` matrices, with the Gram gap;
 //! * neither applicable and the stack above [`MAX_CONSTRAINT_BYTES`]: refused with the size.
@@ -26,6 +27,7 @@
 use crate::error::human_bytes;
 use crate::group::Group;
 use crate::linalg::{QMatrix, kron, nullspace, nullspace_svd, qmatrix_to_f64};
+use crate::num::rational::recover;
 use crate::rep::{Representation, generator_matrices};
 use crate::{Error, Result};
 use nalgebra::DMatrix;
@@ -40,19 +42,22 @@ pub const MAX_CONSTRAINT_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// Up to this many unknowns `dim V · dim W` the stacked constraints are solved densely.
 const DENSE_UNKNOWNS: usize = 256;
-/// Up to this many unknowns integral constraints are solved exactly over `Q` (beyond, the
+/// Up to this many unknowns rational constraints are solved exactly over `Q` (beyond, the
 /// rational elimination takes seconds to minutes; the blockwise solve milliseconds).
 const EXACT_UNKNOWNS: usize = 1024;
 
-/// Entries within this distance of an integer count as that integer (exact route).
-const INTEGER_TOLERANCE: f64 = 1e-12;
+/// Entries within `1e-12` (relative) of a rational with denominator at most this are taken as
+/// that rational (exact route): Young's seminormal form has denominators `r²`, `|r| < n`.
+const MAX_DENOMINATOR: i64 = 10_000;
+/// The relative tolerance of the rational recovery.
+const RATIONAL_TOLERANCE: f64 = 1e-12;
 
 /// A basis of `Hom_G(V, W)` with the evidence for it.
 #[derive(Clone, Debug)]
 pub struct HomBasis {
     /// The basis elements, each a `dim W × dim V` matrix `A` with `ρ_W(g) A = A ρ_V(g)`.
     pub basis: Vec<DMatrix<f64>>,
-    /// Whether the constraints were integral and solved exactly over `Q` (the basis is then
+    /// Whether the constraints were rational and solved exactly over `Q` (the basis is then
     /// the rational RREF nullspace basis converted to `f64`; its span is exact).
     pub exact: bool,
     /// `max ‖ρ_W(g) A − A ρ_V(g)‖_F` (and `‖dρ_W(X) A − A dρ_V(X)‖_F`) over the basis
@@ -80,7 +85,8 @@ impl HomBasis {
 /// constraints `(I ⊗ ρ_W(g)) − (ρ_V(g)ᵀ ⊗ I)` over the discrete generators `g` and the same
 /// with `dρ(X)` over the Lie-algebra basis (module docs; column-major `vec`).
 ///
-/// Exact over `Q` when every constraint entry is an integer up to `1e-12`; otherwise the SVD
+/// Exact over `Q` when every constraint entry is a small-denominator rational up to `1e-12`
+/// (see the module docs for the sizes); otherwise the SVD
 /// nullspace ([`nullspace_svd`], default tolerance) with the gap in [`HomBasis::gap`].
 ///
 /// Errors: [`Error::InvalidInput`] when the two representations belong to different groups;
@@ -111,14 +117,12 @@ pub fn nullspace_basis<G: Group>(
         return Err(refuse("even the generator matrices are too large"));
     }
     let pairs = constraint_pairs(rep_in, rep_out);
-    let integral = pairs.iter().all(|(s, r)| {
-        s.iter()
-            .chain(r.iter())
-            .all(|x| x.is_finite() && (x - x.round()).abs() <= INTEGER_TOLERANCE)
-    });
+    let rational = pairs
+        .iter()
+        .all(|(s, r)| s.iter().chain(r.iter()).all(|&x| as_rational(x).is_some()));
     let unknowns = n * m;
     let (basis, exact, gap) =
-        if unknowns <= DENSE_UNKNOWNS || (integral && unknowns <= EXACT_UNKNOWNS) {
+        if unknowns <= DENSE_UNKNOWNS || (rational && unknowns <= EXACT_UNKNOWNS) {
             dense(&pairs, m, n)?
         } else if let Some((basis, gap)) = super::blockwise::blockwise_nullspace(&pairs, m, n)? {
             (basis, false, gap)
@@ -139,8 +143,17 @@ pub fn nullspace_basis<G: Group>(
     })
 }
 
-/// The stacked constraint matrix and its nullspace: exact over `Q` when integral, else by
-/// the SVD with its gap. Returns `(basis, exact, gap)`.
+/// `x` as a rational with denominator at most [`MAX_DENOMINATOR`] (within `1e-12` relative).
+fn as_rational(x: f64) -> Option<BigRational> {
+    if x == x.round() && x.abs() < 1e15 {
+        return Some(BigRational::from_integer(BigInt::from(x as i64)));
+    }
+    recover(x, MAX_DENOMINATOR, RATIONAL_TOLERANCE)
+}
+
+/// The stacked constraint matrix and its nullspace: exact over `Q` when every entry is a
+/// rational with a small denominator, else by the SVD with its gap. Returns
+/// `(basis, exact, gap)`.
 #[allow(clippy::type_complexity)]
 fn dense(
     pairs: &[(DMatrix<f64>, DMatrix<f64>)],
@@ -156,11 +169,12 @@ fn dense(
             .view_mut((c * unknowns, 0), (unknowns, unknowns))
             .copy_from(&block);
     }
-    let integral = stacked
-        .iter()
-        .all(|x| x.is_finite() && (x - x.round()).abs() <= INTEGER_TOLERANCE);
-    let (vectors, exact, gap) = if integral {
-        (exact_nullspace(&stacked), true, None)
+    let rational: Option<Vec<BigRational>> = stacked.iter().map(|&x| as_rational(x)).collect();
+    let (vectors, exact, gap) = if let Some(entries) = rational {
+        let q = QMatrix::from_fn(stacked.nrows(), stacked.ncols(), |i, j| {
+            entries[i + j * stacked.nrows()].clone()
+        });
+        (exact_nullspace(q), true, None)
     } else {
         let ns = nullspace_svd(&stacked, None)?;
         let gap = ns.gap_ratio();
@@ -202,22 +216,15 @@ pub fn constraint_pairs<G: Group>(
         .collect()
 }
 
-/// The exact nullspace of an integral matrix (zero rows dropped first), as `f64` columns.
-fn exact_nullspace(stacked: &DMatrix<f64>) -> DMatrix<f64> {
+/// The exact nullspace of a rational matrix (zero rows dropped first), as `f64` columns.
+fn exact_nullspace(stacked: QMatrix) -> DMatrix<f64> {
     let rows: Vec<usize> = (0..stacked.nrows())
-        .filter(|&i| stacked.row(i).iter().any(|x| x.round() != 0.0))
+        .filter(|&i| stacked.row(i).iter().any(|x| !x.is_zero()))
         .collect();
     let cols = stacked.ncols();
     if rows.is_empty() {
         return DMatrix::identity(cols, cols);
     }
-    let q = QMatrix::from_fn(rows.len(), cols, |i, j| {
-        let x = stacked[(rows[i], j)].round();
-        if x == 0.0 {
-            BigRational::zero()
-        } else {
-            BigRational::from_integer(BigInt::from(x as i64))
-        }
-    });
+    let q = stacked.select_rows(&rows);
     qmatrix_to_f64(&nullspace(&q))
 }

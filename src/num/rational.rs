@@ -100,3 +100,41 @@ mod tests {
         assert_eq!(to_f64(&q(-7, 2)), -3.5);
     }
 }
+
+/// The rational `p/q` with the smallest denominator `q ≤ max_denominator` within
+/// `tolerance · max(1, |x|)` of `x`, from the convergents of the continued fraction of `x`
+/// (each convergent is the best approximation of its size: Khinchin, *Continued Fractions*,
+/// Thm. 16); `None` when there is none, or `x` is not finite.
+///
+/// ```
+/// use equivariant::num::rational::{q, recover};
+/// assert_eq!(recover(-15.0 / 16.0, 1000, 1e-12), Some(q(-15, 16)));
+/// assert_eq!(recover(2f64.sqrt(), 1000, 1e-12), None);
+/// ```
+pub fn recover(x: f64, max_denominator: i64, tolerance: f64) -> Option<Q> {
+    if !x.is_finite() || x.abs() > 1e15 {
+        return None;
+    }
+    let limit = tolerance * x.abs().max(1.0);
+    // Convergents h/k of x = [a0; a1, a2, …].
+    let (mut h0, mut h1) = (1i128, x.floor() as i128);
+    let (mut k0, mut k1) = (0i128, 1i128);
+    let mut rest = x - x.floor();
+    loop {
+        if (x - h1 as f64 / k1 as f64).abs() <= limit {
+            return Some(Q::new(BigInt::from(h1), BigInt::from(k1)));
+        }
+        if rest.abs() < 1e-300 {
+            return None;
+        }
+        let inverse = 1.0 / rest;
+        let a = inverse.floor();
+        rest = inverse - a;
+        let a = a as i128;
+        let (h2, k2) = (a * h1 + h0, a * k1 + k0);
+        if k2 > i128::from(max_denominator) {
+            return None;
+        }
+        (h0, h1, k0, k1) = (h1, h2, k1, k2);
+    }
+}
