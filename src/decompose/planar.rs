@@ -118,7 +118,7 @@ pub fn decompose_planar(
             columns.extend(vectors);
         }
     }
-    let q = DMatrix::from_columns(&columns);
+    let q = crate::linalg::matrix_from_columns(d, &columns);
     let mut target_x = DMatrix::zeros(d, d);
     let mut target_s = DMatrix::zeros(d, d);
     for b in &blocks {

@@ -156,7 +156,7 @@ impl Splitting {
             };
             columns.extend(block.column_iter().map(|c| c.into_owned()));
         }
-        Ok(DMatrix::from_columns(&columns))
+        Ok(crate::linalg::matrix_from_columns(d, &columns))
     }
 }
 

@@ -28,7 +28,7 @@ use crate::error::human_bytes;
 use crate::group::{Family, O2, O3, PermutationGroup, SO2, SO3};
 use crate::rep::{Representation, generator_matrices};
 use crate::so3::decompose::{So3Decomposition, decompose_so3};
-use crate::symmetric::jucys_murphy::{SnDecomposition, decompose_sn};
+use crate::symmetric::jucys_murphy::{MAX_JM_DEGREE, MAX_JM_DIM, SnDecomposition, decompose_sn};
 use crate::{Error, Result};
 use nalgebra::DMatrix;
 use rayon::prelude::*;
@@ -154,7 +154,13 @@ impl SchurGroup for PermutationGroup {
         rep_in: &dyn Representation<Self>,
         rep_out: &dyn Representation<Self>,
     ) -> Result<SchurData> {
-        if let Family::Symmetric(n) = *rep_in.group().family() {
+        // The Jucys–Murphy route lists the partitions of n and decomposes dimensions up to
+        // MAX_JM_DIM.
+        let jm_applies =
+            |n: usize| n <= MAX_JM_DEGREE && rep_in.dim().max(rep_out.dim()) <= MAX_JM_DIM;
+        if let Family::Symmetric(n) = *rep_in.group().family()
+            && jm_applies(n)
+        {
             let dim = symmetric_hom_dimension(rep_in, rep_out, n)?;
             check_basis_size(dim.round() as usize, rep_out.dim(), rep_in.dim())?;
             if let (Ok(dv), Ok(dw)) = (decompose_sn(rep_in), decompose_sn(rep_out)) {

@@ -15,3 +15,13 @@ pub fn direct_sum(blocks: &[DMatrix<f64>]) -> DMatrix<f64> {
     }
     out
 }
+
+/// The `nrows × k` matrix with the given columns (`nrows × 0` for none, where
+/// `DMatrix::from_columns` would panic).
+pub fn matrix_from_columns(nrows: usize, columns: &[nalgebra::DVector<f64>]) -> DMatrix<f64> {
+    if columns.is_empty() {
+        DMatrix::zeros(nrows, 0)
+    } else {
+        DMatrix::from_columns(columns)
+    }
+}

@@ -42,5 +42,5 @@ pub fn complex_structure_pairs(space: &DMatrix<f64>, j: &DMatrix<f64>) -> Result
         chosen.push(v);
         chosen.push(w);
     }
-    Ok(DMatrix::from_columns(&chosen))
+    Ok(super::matrix_from_columns(space.nrows(), &chosen))
 }

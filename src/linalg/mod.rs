@@ -31,7 +31,7 @@ pub mod numeric;
 pub(crate) mod simd;
 pub mod sparse;
 mod unitarise;
-pub use block::direct_sum;
+pub use block::{direct_sum, matrix_from_columns};
 pub use complex_pairs::complex_structure_pairs;
 
 pub use exact::{

@@ -66,41 +66,6 @@ pub fn to_f64(x: &Q) -> f64 {
     x.to_f64().unwrap_or(f64::NAN)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use num_traits::{One, Pow};
-
-    #[test]
-    fn q_reduces_and_normalises_sign() {
-        assert_eq!(q(4, -6), q(-2, 3));
-        assert_eq!(*q(4, -6).denom(), BigInt::from(3));
-        assert_eq!(from_i64(-5), q(10, -2));
-    }
-
-    #[test]
-    fn try_q_rejects_zero_denominator() {
-        assert!(matches!(try_q(1, 0), Err(Error::InvalidInput(_))));
-        assert_eq!(try_q(3, 9).unwrap(), q(1, 3));
-    }
-
-    #[test]
-    fn to_f64_handles_huge_numerator_and_denominator() {
-        let ten = BigInt::from(10);
-        let big = Pow::pow(&ten, 400u32);
-        let x = Q::new(big.clone(), BigInt::from(3) * Pow::pow(&ten, 399u32));
-        let v = to_f64(&x);
-        assert!((v - 10.0 / 3.0).abs() < 1e-15, "{v}");
-        let tiny = Q::new(BigInt::one(), big.clone());
-        assert_eq!(to_f64(&tiny), 0.0);
-        assert_eq!(to_f64(&Q::from_integer(big)), f64::INFINITY);
-        // 2^-1060 is a subnormal f64; it must not flush to zero.
-        let sub = Q::new(BigInt::one(), BigInt::one() << 1060usize);
-        assert_eq!(to_f64(&sub), 2f64.powi(-1060));
-        assert_eq!(to_f64(&q(-7, 2)), -3.5);
-    }
-}
-
 /// The rational `p/q` with the smallest denominator `q ≤ max_denominator` within
 /// `tolerance · max(1, |x|)` of `x`, from the convergents of the continued fraction of `x`
 /// (each convergent is the best approximation of its size: Khinchin, *Continued Fractions*,
@@ -136,5 +101,40 @@ pub fn recover(x: f64, max_denominator: i64, tolerance: f64) -> Option<Q> {
             return None;
         }
         (h0, h1, k0, k1) = (h1, h2, k1, k2);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_traits::{One, Pow};
+
+    #[test]
+    fn q_reduces_and_normalises_sign() {
+        assert_eq!(q(4, -6), q(-2, 3));
+        assert_eq!(*q(4, -6).denom(), BigInt::from(3));
+        assert_eq!(from_i64(-5), q(10, -2));
+    }
+
+    #[test]
+    fn try_q_rejects_zero_denominator() {
+        assert!(matches!(try_q(1, 0), Err(Error::InvalidInput(_))));
+        assert_eq!(try_q(3, 9).unwrap(), q(1, 3));
+    }
+
+    #[test]
+    fn to_f64_handles_huge_numerator_and_denominator() {
+        let ten = BigInt::from(10);
+        let big = Pow::pow(&ten, 400u32);
+        let x = Q::new(big.clone(), BigInt::from(3) * Pow::pow(&ten, 399u32));
+        let v = to_f64(&x);
+        assert!((v - 10.0 / 3.0).abs() < 1e-15, "{v}");
+        let tiny = Q::new(BigInt::one(), big.clone());
+        assert_eq!(to_f64(&tiny), 0.0);
+        assert_eq!(to_f64(&Q::from_integer(big)), f64::INFINITY);
+        // 2^-1060 is a subnormal f64; it must not flush to zero.
+        let sub = Q::new(BigInt::one(), BigInt::one() << 1060usize);
+        assert_eq!(to_f64(&sub), 2f64.powi(-1060));
+        assert_eq!(to_f64(&q(-7, 2)), -3.5);
     }
 }

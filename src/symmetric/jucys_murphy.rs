@@ -29,6 +29,8 @@ use std::collections::HashMap;
 
 /// Largest dimension decomposed (the eigen-decompositions cost `O(n d³)`).
 pub const MAX_JM_DIM: usize = 2048;
+/// Largest `n` (the partitions of `n` are listed: `p(40) = 37338`).
+pub const MAX_JM_DEGREE: usize = 40;
 /// Eigenvalues of the `ρ(X_k)` must be integers (contents) to this tolerance.
 const CONTENT_TOLERANCE: f64 = 1e-6;
 
@@ -99,7 +101,8 @@ fn joint_eigenspaces(
 /// docs).
 ///
 /// Errors: [`Error::InvalidInput`] when the group is not `S_n`, `ρ(s_i)` is not orthogonal, or
-/// the Jucys–Murphy spectra are not contents; [`Error::TooLarge`] above [`MAX_JM_DIM`];
+/// the Jucys–Murphy spectra are not contents; [`Error::TooLarge`] above [`MAX_JM_DIM`] or
+/// [`MAX_JM_DEGREE`];
 /// [`Error::Numerical`] when the copies do not fill the space.
 pub fn decompose_sn(rep: &dyn Representation<PermutationGroup>) -> Result<SnDecomposition> {
     let group = rep.group();
@@ -110,6 +113,13 @@ pub fn decompose_sn(rep: &dyn Representation<PermutationGroup>) -> Result<SnDeco
         )));
     };
     let d = rep.dim();
+    if n > MAX_JM_DEGREE {
+        return Err(Error::TooLarge {
+            what: format!("the Jucys–Murphy decomposition for S{n} (it lists the partitions of n)"),
+            needed: format!("n = {n}"),
+            limit: format!("n = {MAX_JM_DEGREE}"),
+        });
+    }
     if d > MAX_JM_DIM {
         return Err(Error::TooLarge {
             what: format!(
@@ -174,7 +184,7 @@ pub fn decompose_sn(rep: &dyn Representation<PermutationGroup>) -> Result<SnDeco
             columns.len()
         )));
     }
-    let q = DMatrix::from_columns(&columns);
+    let q = crate::linalg::matrix_from_columns(d, &columns);
     let mut max_residual = (q.transpose() * &q - DMatrix::identity(d, d)).norm();
     let index: HashMap<&Partition, usize> =
         shapes.iter().enumerate().map(|(i, p)| (p, i)).collect();
