@@ -189,6 +189,7 @@ fn lie_groups_schur_and_nullspace_reach_the_weyl_integral() {
         ("SO2", "V", "V"),
         ("SO2", "V^2", "V^2"),
         ("SO2", "1+2+0", "V^2"),
+        ("SO2", "alt3(V)", "V"),
         ("O2", "V", "V"),
         ("O2", "V^2", "V^2"),
         ("O2", "V*V+sign", "1+0-"),
@@ -200,6 +201,7 @@ fn lie_groups_schur_and_nullspace_reach_the_weyl_integral() {
         ("O3", "V^3", "triv"),
         ("O3", "V^2", "V"),
         ("O3", "1o*2e", "1e+2o+3o"),
+        ("O3", "alt4(V)", "alt4(V)"),
     ];
     for (group, v, w) in cases {
         let any = build_group(&parse_group(group).unwrap()).unwrap();

@@ -80,6 +80,13 @@ pub fn decompose_planar(
             ));
         }
     }
+    if d == 0 {
+        return Ok(PlanarDecomposition {
+            q: DMatrix::zeros(0, 0),
+            blocks: Vec::new(),
+            max_residual: 0.0,
+        });
+    }
     let square = generator.transpose() * generator;
     let eigen = square.symmetric_eigen();
     let mut by_frequency: Vec<(usize, Vec<usize>)> = Vec::new();
