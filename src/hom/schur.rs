@@ -118,32 +118,99 @@ fn symmetric_hom_dimension(
     Ok(total)
 }
 
-/// Both sides' Jucys–Murphy decompositions into Young's orthogonal form (`End = R`).
-fn young_data(dv: SnDecomposition, dw: SnDecomposition) -> SchurData {
-    pair_data(
-        (&dv, &dw),
-        |d| d.max_residual,
-        |d, irreps| {
-            let blocks = d
-                .blocks
-                .iter()
-                .map(|(lambda, offset, dim)| CopyBlock {
-                    irrep: irrep_index(irreps, &lambda.to_string(), || SchurIrrep {
-                        label: lambda.to_string(),
-                        real_type: RealType::Real,
-                        endomorphisms: vec![DMatrix::identity(*dim, *dim)],
-                    }),
-                    offset: *offset,
-                    dim: *dim,
-                })
-                .collect();
-            IrrepCopies {
-                q: d.q.clone(),
-                q_inverse: d.q.transpose(),
-                blocks,
-            }
-        },
-    )
+/// One copy in a decomposition into the library's standard irreps: its label, first column,
+/// dimension and whether it is a rotation-type (complex) irrep of `SO(2)`.
+type StandardCopy = (String, usize, usize, bool);
+
+/// [`SchurData`] from two decompositions `(Q, Q⁻¹, copies)` into standard irreps, whose
+/// endomorphisms are `I` (real type) or `I, J` (the complex-type `SO(2)` irreps, `J` the
+/// rotation by 90°); both sides share one list of irreducibles, by label.
+fn standard_data(
+    sides: [(DMatrix<f64>, DMatrix<f64>, Vec<StandardCopy>); 2],
+    max_residual: f64,
+) -> SchurData {
+    let mut irreps: Vec<SchurIrrep> = Vec::new();
+    let [rep_in, rep_out] = sides.map(|(q, q_inverse, copies)| {
+        let blocks = copies
+            .into_iter()
+            .map(|(label, offset, dim, complex)| {
+                let irrep = match irreps.iter().position(|r| r.label == label) {
+                    Some(i) => i,
+                    None => {
+                        let mut endomorphisms = vec![DMatrix::identity(dim, dim)];
+                        if complex {
+                            endomorphisms.push(DMatrix::from_row_slice(
+                                2,
+                                2,
+                                &[0.0, -1.0, 1.0, 0.0],
+                            ));
+                        }
+                        irreps.push(SchurIrrep {
+                            label,
+                            real_type: if complex {
+                                RealType::Complex
+                            } else {
+                                RealType::Real
+                            },
+                            endomorphisms,
+                        });
+                        irreps.len() - 1
+                    }
+                };
+                CopyBlock { irrep, offset, dim }
+            })
+            .collect();
+        IrrepCopies {
+            q,
+            q_inverse,
+            blocks,
+        }
+    });
+    SchurData {
+        irreps,
+        rep_in,
+        rep_out,
+        max_residual,
+    }
+}
+
+/// The Jucys–Murphy decomposition as `(Q, Qᵀ, copies)` (Young's orthogonal form, type R).
+fn young_side(d: SnDecomposition) -> (DMatrix<f64>, DMatrix<f64>, Vec<StandardCopy>) {
+    let copies = d
+        .blocks
+        .iter()
+        .map(|(lambda, offset, dim)| (lambda.to_string(), *offset, *dim, false))
+        .collect();
+    (d.q.clone(), d.q.transpose(), copies)
+}
+
+/// An `SO(3)`/`O(3)` decomposition as `(Q, Q⁻¹, copies)` (labels `l` or `le`/`lo`, type R).
+fn rotation_side(d: So3Decomposition) -> (DMatrix<f64>, DMatrix<f64>, Vec<StandardCopy>) {
+    let mut offset = 0;
+    let mut copies = Vec::new();
+    for (l, parity) in d.blocks() {
+        let label = match parity {
+            Some(p) => format!("{l}{p}"),
+            None => l.to_string(),
+        };
+        copies.push((label, offset, 2 * l + 1, false));
+        offset += 2 * l + 1;
+    }
+    (d.q, d.q_inverse, copies)
+}
+
+/// A planar decomposition as `(Q, Qᵀ, copies)`; with `complex`, the 2-dimensional copies
+/// (frequency `k > 0` of `SO(2)`) are of complex type.
+fn planar_side(
+    d: PlanarDecomposition,
+    complex: bool,
+) -> (DMatrix<f64>, DMatrix<f64>, Vec<StandardCopy>) {
+    let copies = d
+        .blocks
+        .iter()
+        .map(|b| (b.label.clone(), b.offset, b.dim, complex && b.dim == 2))
+        .collect();
+    (d.q.clone(), d.q.transpose(), copies)
 }
 
 /// Finite groups: `S_n`'s orthogonal representations by the Jucys–Murphy elements into Young's
@@ -164,7 +231,8 @@ impl SchurGroup for PermutationGroup {
             let dim = symmetric_hom_dimension(rep_in, rep_out, n)?;
             check_basis_size(dim.round() as usize, rep_out.dim(), rep_in.dim())?;
             if let (Ok(dv), Ok(dw)) = (decompose_sn(rep_in), decompose_sn(rep_out)) {
-                return Ok(young_data(dv, dw));
+                let residual = dv.max_residual.max(dw.max_residual);
+                return Ok(standard_data([young_side(dv), young_side(dw)], residual));
             }
         }
         let table = character_table(rep_in.group())?;
@@ -213,73 +281,6 @@ impl SchurGroup for PermutationGroup {
     }
 }
 
-/// The index of the irreducible labelled `label` in `irreps`, appending `make()` if new.
-fn irrep_index(
-    irreps: &mut Vec<SchurIrrep>,
-    label: &str,
-    make: impl FnOnce() -> SchurIrrep,
-) -> usize {
-    match irreps.iter().position(|r| r.label == label) {
-        Some(i) => i,
-        None => {
-            irreps.push(make());
-            irreps.len() - 1
-        }
-    }
-}
-
-/// [`SchurData`] from the two sides' decompositions: `copies` lists one side's copies,
-/// registering the irreducibles it meets, so that both sides share one list.
-fn pair_data<D>(
-    (dv, dw): (&D, &D),
-    residual: impl Fn(&D) -> f64,
-    mut copies: impl FnMut(&D, &mut Vec<SchurIrrep>) -> IrrepCopies,
-) -> SchurData {
-    let mut irreps = Vec::new();
-    let rep_in = copies(dv, &mut irreps);
-    let rep_out = copies(dw, &mut irreps);
-    SchurData {
-        irreps,
-        rep_in,
-        rep_out,
-        max_residual: residual(dv).max(residual(dw)),
-    }
-}
-
-/// Both sides' `SO(3)`/`O(3)` decompositions over the standard real irreps (`End = R`).
-fn rotation_data(dv: So3Decomposition, dw: So3Decomposition) -> SchurData {
-    pair_data(
-        (&dv, &dw),
-        |d| d.max_residual,
-        |d, irreps| {
-            let mut offset = 0;
-            let mut blocks = Vec::new();
-            for (l, parity) in d.blocks() {
-                let label = match parity {
-                    Some(p) => format!("{l}{p}"),
-                    None => l.to_string(),
-                };
-                let irrep = irrep_index(irreps, &label, || SchurIrrep {
-                    label: label.clone(),
-                    real_type: RealType::Real,
-                    endomorphisms: vec![DMatrix::identity(2 * l + 1, 2 * l + 1)],
-                });
-                blocks.push(CopyBlock {
-                    irrep,
-                    offset,
-                    dim: 2 * l + 1,
-                });
-                offset += 2 * l + 1;
-            }
-            IrrepCopies {
-                q: d.q.clone(),
-                q_inverse: d.q_inverse.clone(),
-                blocks,
-            }
-        },
-    )
-}
-
 impl SchurGroup for SO3 {
     fn schur_data(
         rep_in: &dyn Representation<Self>,
@@ -287,7 +288,11 @@ impl SchurGroup for SO3 {
     ) -> Result<SchurData> {
         let dv = decompose_so3(&rep_in.lie_algebra_matrices(), None)?;
         let dw = decompose_so3(&rep_out.lie_algebra_matrices(), None)?;
-        Ok(rotation_data(dv, dw))
+        let residual = dv.max_residual.max(dw.max_residual);
+        Ok(standard_data(
+            [rotation_side(dv), rotation_side(dw)],
+            residual,
+        ))
     }
 }
 
@@ -300,55 +305,12 @@ impl SchurGroup for O3 {
         let parity = |rep: &dyn Representation<Self>| generator_matrices(rep).pop();
         let dv = decompose_so3(&rep_in.lie_algebra_matrices(), parity(rep_in).as_ref())?;
         let dw = decompose_so3(&rep_out.lie_algebra_matrices(), parity(rep_out).as_ref())?;
-        Ok(rotation_data(dv, dw))
+        let residual = dv.max_residual.max(dw.max_residual);
+        Ok(standard_data(
+            [rotation_side(dv), rotation_side(dw)],
+            residual,
+        ))
     }
-}
-
-/// Both sides' planar decompositions; frequency `k > 0` of `SO(2)` is of complex type
-/// (`End = span(I, J)`), everything else of real type.
-fn planar_data(dv: PlanarDecomposition, dw: PlanarDecomposition, complex: bool) -> SchurData {
-    pair_data(
-        (&dv, &dw),
-        |d| d.max_residual,
-        |d, irreps| {
-            let blocks = d
-                .blocks
-                .iter()
-                .map(|b| {
-                    let rotation_type = complex && b.dim == 2;
-                    let irrep = irrep_index(irreps, &b.label, || {
-                        let mut endomorphisms = vec![DMatrix::identity(b.dim, b.dim)];
-                        if rotation_type {
-                            endomorphisms.push(DMatrix::from_row_slice(
-                                2,
-                                2,
-                                &[0.0, -1.0, 1.0, 0.0],
-                            ));
-                        }
-                        SchurIrrep {
-                            label: b.label.clone(),
-                            real_type: if rotation_type {
-                                RealType::Complex
-                            } else {
-                                RealType::Real
-                            },
-                            endomorphisms,
-                        }
-                    });
-                    CopyBlock {
-                        irrep,
-                        offset: b.offset,
-                        dim: b.dim,
-                    }
-                })
-                .collect();
-            IrrepCopies {
-                q: d.q.clone(),
-                q_inverse: d.q.transpose(),
-                blocks,
-            }
-        },
-    )
 }
 
 /// The single Lie-algebra matrix `dρ(J)` of an `SO(2)`/`O(2)` representation.
@@ -365,7 +327,11 @@ impl SchurGroup for SO2 {
     ) -> Result<SchurData> {
         let dv = decompose_planar(&planar_generator(rep_in)?, None)?;
         let dw = decompose_planar(&planar_generator(rep_out)?, None)?;
-        Ok(planar_data(dv, dw, true))
+        let residual = dv.max_residual.max(dw.max_residual);
+        Ok(standard_data(
+            [planar_side(dv, true), planar_side(dw, true)],
+            residual,
+        ))
     }
 }
 
@@ -378,7 +344,11 @@ impl SchurGroup for O2 {
         let reflection = |rep: &dyn Representation<Self>| generator_matrices(rep).pop();
         let dv = decompose_planar(&planar_generator(rep_in)?, reflection(rep_in).as_ref())?;
         let dw = decompose_planar(&planar_generator(rep_out)?, reflection(rep_out).as_ref())?;
-        Ok(planar_data(dv, dw, false))
+        let residual = dv.max_residual.max(dw.max_residual);
+        Ok(standard_data(
+            [planar_side(dv, false), planar_side(dw, false)],
+            residual,
+        ))
     }
 }
 
