@@ -326,7 +326,7 @@ fn rational_representations_are_solved_exactly() {
 
 /// The blockwise nullspace (no `(mn)²` matrix) agrees with the exact orbit basis where the
 /// stacked constraints would not fit: `S10` on `V^2 → V^2` (10⁴ unknowns, a 1.6 GiB stack),
-/// `D20` on `reg → reg` (1600 unknowns); and with Schur on `SO(2)` `V^6 → V^6` (4096 unknowns, dimension 924).
+/// `D20` on `reg → reg` (1600 unknowns); rotations by tiny angles; and with Schur on `SO(2)` `V^6 → V^6` (4096 unknowns, dimension 924).
 #[test]
 fn blockwise_nullspace_agrees_with_the_orbit_and_schur_bases() {
     for (group, v, w) in [("S10", "V^2", "V^2"), ("D20", "reg", "reg")] {
@@ -343,6 +343,22 @@ fn blockwise_nullspace_agrees_with_the_orbit_and_schur_bases() {
         assert_equivariant_and_independent(&null, group);
         let angle = max_principal_angle(&null.to_dense().unwrap(), &orbits.to_dense().unwrap());
         assert!(angle < 1e-9, "{group}: {angle:e}");
+    }
+    // Rotations by tiny angles (C5000: 2π/5000) are rotations, not identities: V^5 (odd
+    // frequencies 5, 3, 1) and V^4 (even 4, 2, 0) share nothing, and V^3 → V is three copies
+    // of the complex-type frequency 1 (dimension 6).
+    let c5000 = finite("C5000");
+    for (v, w, expected) in [("V^5", "V^4", 0), ("V^3", "V", 6)] {
+        let (rv, rw) = (build(&c5000, v).unwrap(), build(&c5000, w).unwrap());
+        let null = hom_basis(rv.as_ref(), rw.as_ref(), Method::Nullspace).unwrap();
+        assert_eq!(null.len(), expected, "C5000 {v} → {w}");
+        assert_equivariant_and_independent(&null, "C5000");
+    }
+    // A dense result above 1 GiB is refused before it is assembled.
+    let reg = build(&finite("C700"), "reg").unwrap();
+    match hom_basis(reg.as_ref(), reg.as_ref(), Method::Nullspace) {
+        Err(Error::TooLarge { needed, .. }) => assert!(needed.contains("GiB"), "{needed}"),
+        other => panic!("{:?}", other.map(|b| b.len())),
     }
     let so2 = Arc::new(SO2);
     let v6 = build(&so2, "V^6").unwrap();

@@ -267,7 +267,8 @@ fn finite_or_null(x: f64) -> Value {
     if x.is_finite() { json!(x) } else { Value::Null }
 }
 
-/// Whether every route that ran has the reference's dimension and a span within 1e-9 of it.
+/// Whether every route that ran has the reference's dimension, a span within 1e-9 of it and
+/// an equivariance residual below 1e-8.
 fn routes_agree(routes: &[RouteReport]) -> bool {
     let dims: Vec<usize> = routes.iter().filter_map(|r| r.dim).collect();
     dims.windows(2).all(|w| w[0] == w[1])
@@ -275,6 +276,10 @@ fn routes_agree(routes: &[RouteReport]) -> bool {
             .iter()
             .filter_map(|r| r.max_principal_angle)
             .all(|a| a < 1e-9)
+        && routes
+            .iter()
+            .filter_map(|r| r.max_residual)
+            .all(|x| x < 1e-8)
 }
 
 fn route_json(r: &RouteReport) -> Value {

@@ -35,8 +35,16 @@ use rayon::prelude::*;
 /// Largest number `d` of first solutions: the Gram matrix is `d × d` and its symmetric
 /// eigen-decomposition costs `O(d³)` (about a second at `d ≈ 1000`).
 pub const MAX_FIRST_SOLUTIONS: usize = 2500;
-/// Relative tolerance of orthogonality / antisymmetry and of eigenvalue clustering.
+/// Tolerance of orthogonality and antisymmetry.
 const STRUCTURE_TOLERANCE: f64 = 1e-9;
+/// Relative tolerance of eigenvalue clustering and of matching eigenvalues across sides.
+const CLUSTER_TOLERANCE: f64 = 1e-10;
+/// A piece is a rotation plane when `sin θ` (or `k`) exceeds this, relative to `1 + max|R|`.
+const ROTATION_TOLERANCE: f64 = 1e-10;
+/// Largest dense basis assembled (1 GiB).
+const MAX_BASIS_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+/// Largest generator dimension whose eigen-decomposition is attempted.
+pub const MAX_BLOCKWISE_DIM: usize = 1500;
 /// `λ ≤ NULL_TOLERANCE · max(1, λ_max)` counts as zero in the Gram matrix.
 const NULL_TOLERANCE: f64 = 1e-10;
 
@@ -47,16 +55,23 @@ enum Kind {
     Antisymmetric,
 }
 
-fn kind_of(m: &DMatrix<f64>) -> Option<Kind> {
-    let scale = 1.0 + m.amax();
-    if (m + m.transpose()).amax() <= STRUCTURE_TOLERANCE * scale {
-        return Some(Kind::Antisymmetric);
+fn is_antisymmetric(m: &DMatrix<f64>) -> bool {
+    (m + m.transpose()).amax() <= STRUCTURE_TOLERANCE * (1.0 + m.amax())
+}
+
+fn is_orthogonal(m: &DMatrix<f64>) -> bool {
+    (m.transpose() * m - DMatrix::identity(m.nrows(), m.ncols())).amax() <= STRUCTURE_TOLERANCE
+}
+
+/// The kind both sides of a constraint share (orthogonal first: a rotation by 90° is both).
+fn common_kind(s: &DMatrix<f64>, r: &DMatrix<f64>) -> Option<Kind> {
+    if is_orthogonal(s) && is_orthogonal(r) {
+        Some(Kind::Orthogonal)
+    } else if is_antisymmetric(s) && is_antisymmetric(r) {
+        Some(Kind::Antisymmetric)
+    } else {
+        None
     }
-    let gram = m.transpose() * m;
-    (gram - DMatrix::identity(m.nrows(), m.ncols()))
-        .amax()
-        .le(&STRUCTURE_TOLERANCE)
-        .then_some(Kind::Orthogonal)
 }
 
 /// One eigenspace of a side: columns `start..start + dim` of `U`.
@@ -74,8 +89,9 @@ struct Cluster {
 struct Splitting {
     kind: Kind,
     eigenvectors: DMatrix<f64>,
-    /// `(key, complex, eigenvector indices)` per eigenspace, by increasing eigenvalue.
-    groups: Vec<(f64, bool, Vec<usize>)>,
+    /// `(key, complex, sin θ or k, eigenvector indices)` per eigenspace, by increasing
+    /// eigenvalue.
+    groups: Vec<(f64, bool, f64, Vec<usize>)>,
 }
 
 impl Splitting {
@@ -87,7 +103,9 @@ impl Splitting {
         let eigen = symmetric.symmetric_eigen();
         let mut order: Vec<usize> = (0..m.nrows()).collect();
         order.sort_by(|&a, &b| eigen.eigenvalues[a].total_cmp(&eigen.eigenvalues[b]));
-        let tolerance = 1e-7 * (1.0 + eigen.eigenvalues.amax());
+        // Rounding puts eigenvalues within ~1e-15 · ‖H‖ of the truth; distinct cos θ (or k²)
+        // of rotations of order up to ~10⁴ differ by far more than this tolerance.
+        let tolerance = CLUSTER_TOLERANCE * (1.0 + eigen.eigenvalues.amax());
         let mut raw: Vec<Vec<usize>> = Vec::new();
         for &i in &order {
             match raw.last_mut() {
@@ -99,17 +117,23 @@ impl Splitting {
             .into_iter()
             .map(|g| {
                 let lambda = g.iter().map(|&i| eigen.eigenvalues[i]).sum::<f64>() / g.len() as f64;
-                let (key, complex) = match kind {
-                    Kind::Orthogonal => {
-                        let c = lambda.clamp(-1.0, 1.0);
-                        (c, 1.0 - c.abs() > 1e-6)
-                    }
-                    Kind::Antisymmetric => {
-                        let k = lambda.max(0.0).sqrt();
-                        (k, k > 1e-6)
-                    }
+                // The rotation part of the piece, read directly (accurate for tiny angles):
+                // ‖(R − Rᵀ)/2 · v‖ = sin θ, ‖X v‖ = k.
+                let v = eigen.eigenvectors.column(g[0]);
+                let rotation = match kind {
+                    Kind::Orthogonal => ((m - m.transpose()) * 0.5 * v).norm(),
+                    Kind::Antisymmetric => (m * v).norm(),
                 };
-                (key, complex, g)
+                let key = match kind {
+                    Kind::Orthogonal => lambda.clamp(-1.0, 1.0),
+                    Kind::Antisymmetric => lambda.max(0.0).sqrt(),
+                };
+                (
+                    key,
+                    rotation > ROTATION_TOLERANCE * (1.0 + m.amax()),
+                    rotation,
+                    g,
+                )
             })
             .collect();
         Self {
@@ -124,7 +148,7 @@ impl Splitting {
         let mut start = 0;
         self.groups
             .iter()
-            .map(|(key, complex, g)| {
+            .map(|(key, complex, _, g)| {
                 let c = Cluster {
                     key: *key,
                     complex: *complex,
@@ -141,14 +165,13 @@ impl Splitting {
     fn adapted_basis(&self, m: &DMatrix<f64>) -> Result<DMatrix<f64>> {
         let d = m.nrows();
         let mut columns: Vec<nalgebra::DVector<f64>> = Vec::with_capacity(d);
-        for (key, complex, g) in &self.groups {
+        for (_, complex, rotation, g) in &self.groups {
             let space = self.eigenvectors.select_columns(g);
             let block = if *complex {
+                // On the piece, R = cos θ + sin θ J and X = k J.
                 let j = match self.kind {
-                    Kind::Orthogonal => {
-                        (m - DMatrix::identity(d, d) * *key) / (1.0 - key * key).sqrt()
-                    }
-                    Kind::Antisymmetric => m / *key,
+                    Kind::Orthogonal => (m - m.transpose()) * (0.5 / *rotation),
+                    Kind::Antisymmetric => m / *rotation,
                 };
                 complex_structure_pairs(&space, &j)?
             } else {
@@ -163,13 +186,18 @@ impl Splitting {
 /// A solution of the first constraint in the adapted bases: `Σ coefficient · E_pq`.
 type SparseSolution = Vec<(usize, usize, f64)>;
 
+/// Whether two pieces carry the same eigenvalue (and so the same rotation).
+fn same_piece(a: &Cluster, b: &Cluster) -> bool {
+    a.complex == b.complex && (a.key - b.key).abs() <= 1e3 * CLUSTER_TOLERANCE * (1.0 + a.key.abs())
+}
+
 /// The orthonormal solutions `X_i` of the first constraint (module docs).
 fn first_solutions(r: &[Cluster], s: &[Cluster]) -> Vec<SparseSolution> {
     let half = std::f64::consts::FRAC_1_SQRT_2;
     let mut out = Vec::new();
     for cr in r {
         for cs in s {
-            if cr.complex != cs.complex || (cr.key - cs.key).abs() > 1e-6 * (1.0 + cr.key.abs()) {
+            if !same_piece(cr, cs) {
                 continue;
             }
             if !cr.complex {
@@ -196,7 +224,7 @@ fn solution_count(r: &[Cluster], s: &[Cluster]) -> usize {
     let mut total = 0;
     for cr in r {
         for cs in s {
-            if cr.complex == cs.complex && (cr.key - cs.key).abs() <= 1e-6 * (1.0 + cr.key.abs()) {
+            if same_piece(cr, cs) {
                 total += if cr.complex {
                     cr.dim * cs.dim / 2
                 } else {
@@ -224,16 +252,23 @@ pub fn blockwise_nullspace(
     if out_dim == 0 || in_dim == 0 {
         return Ok(Some((Vec::new(), None)));
     }
+    if out_dim.max(in_dim) > MAX_BLOCKWISE_DIM {
+        return Err(Error::TooLarge {
+            what: format!(
+                "the blockwise nullspace of Hom({in_dim} → {out_dim}): eigen-decompositions of \
+                 the generator matrices"
+            ),
+            needed: format!("dimension {}", out_dim.max(in_dim)),
+            limit: format!("dimension {MAX_BLOCKWISE_DIM}"),
+        });
+    }
     let mut best: Option<(usize, Splitting, Splitting)> = None;
     let mut first = usize::MAX;
     for (index, (s, r)) in pairs.iter().enumerate() {
-        let (Some(ks), Some(kr)) = (kind_of(s), kind_of(r)) else {
+        let Some(kind) = common_kind(s, r) else {
             continue;
         };
-        if ks != kr {
-            continue;
-        }
-        let (sr, ss) = (Splitting::new(r, kr), Splitting::new(s, ks));
+        let (sr, ss) = (Splitting::new(r, kind), Splitting::new(s, kind));
         let count = solution_count(&sr.clusters(), &ss.clusters());
         if best.as_ref().is_none_or(|b| count < b.0) {
             best = Some((count, sr, ss));
@@ -258,12 +293,9 @@ pub fn blockwise_nullspace(
     let (cr, cs) = (sr.clusters(), ss.clusters());
     let solutions = first_solutions(&cr, &cs);
     let mut gram = DMatrix::<f64>::zeros(count, count);
-    let mut any_other = false;
-    for (index, (s, r)) in pairs.iter().enumerate() {
-        if index == first {
-            continue;
-        }
-        any_other = true;
+    // Every constraint enters the Gram matrix, the first one too: its solutions were built from
+    // a clustering of eigenvalues, and the Gram matrix certifies them.
+    for (s, r) in pairs {
         let rt = ur.transpose() * r * &ur;
         let st = us.transpose() * s * &us;
         let (rtr, sst) = (rt.transpose() * &rt, &st * st.transpose());
@@ -300,7 +332,7 @@ pub fn blockwise_nullspace(
             }
         }
     }
-    let (coefficients, gap) = if any_other && count > 0 {
+    let (coefficients, gap) = if count > 0 {
         let eigen = gram.symmetric_eigen();
         let largest = eigen.eigenvalues.amax().max(1.0);
         let cut = NULL_TOLERANCE * largest;
@@ -320,6 +352,18 @@ pub fn blockwise_nullspace(
     } else {
         (DMatrix::identity(count, count), None)
     };
+    let bytes = coefficients.ncols() as f64 * out_dim as f64 * in_dim as f64 * 8.0;
+    if bytes > MAX_BASIS_BYTES {
+        return Err(Error::TooLarge {
+            what: format!(
+                "the dense nullspace basis [{}, {out_dim}, {in_dim}] (the orbit route stores \
+                 permutation bases sparsely)",
+                coefficients.ncols()
+            ),
+            needed: crate::error::human_bytes(bytes),
+            limit: crate::error::human_bytes(MAX_BASIS_BYTES),
+        });
+    }
     let basis = (0..coefficients.ncols())
         .into_par_iter()
         .map(|c| {

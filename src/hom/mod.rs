@@ -4,7 +4,7 @@
 //! | route | module | applies to | result |
 //! |---|---|---|---|
 //! | Schur | [`schur`] | groups the library decomposes ([`SchurGroup`]: finite permutation groups, `SO(2)`, `O(2)`, `SO(3)`, `O(3)`) | `Q_W (E_ab ⊗ B) Q_V⁻¹`, `f64` |
-//! | nullspace | [`nullspace`] | any group given by generators and Lie algebra | exact over `Q` for integral constraints, else SVD |
+//! | nullspace | [`nullspace`], [`blockwise`] | any group given by generators and Lie algebra | exact over `Q` for rational constraints, else SVD or blockwise with a gap |
 //! | orbits | [`orbits`] | signed permutation representations of finite groups | exact 0/±1 matrices, sparse |
 //! | set partitions | [`crate::symmetric::set_partitions`] | `S_n` on tensor powers of `R^n` | exact 0/1 operators |
 //!
@@ -401,7 +401,7 @@ const AUTO_NULLSPACE_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
 /// A basis of `Hom_G(V, W)` by the chosen route.
 ///
 /// `Method::Auto` takes the orbit route for signed permutation representations of finite
-/// groups (exact, sparse, `O(dim V dim W)`); otherwise the Schur route for Lie groups and for
+/// groups (exact, sparse, `O(dim V dim W)`); otherwise (or when that is too large) the Schur route for Lie groups and for
 /// finite groups whose stacked constraints would exceed 32 MiB, and the nullspace route for
 /// small finite problems (exact over `Q` when integral); when the Schur route fails (e.g. a
 /// non-orthogonal representation of `SO(2)`, or a group too large for its character table)
@@ -424,8 +424,14 @@ pub fn hom_basis<G: SchurGroup>(
         Method::Nullspace => nullspace_route(rep_in, rep_out),
         Method::Auto => {
             let finite = rep_in.group().lie_algebra_basis().is_empty();
+            // An orbit route that applies but is too large leaves its error as the answer
+            // unless another route succeeds.
+            let mut orbit_error = None;
             if finite && orbits::orbit_route_applies(rep_in, rep_out).unwrap_or(false) {
-                return orbit_route(rep_in, rep_out);
+                match orbit_route(rep_in, rep_out) {
+                    Ok(basis) => return Ok(basis),
+                    Err(e) => orbit_error = Some(e),
+                }
             }
             if finite && nullspace::constraint_bytes(rep_in, rep_out) <= AUTO_NULLSPACE_BYTES {
                 return nullspace_route(rep_in, rep_out);
@@ -433,8 +439,10 @@ pub fn hom_basis<G: SchurGroup>(
             match schur_route(rep_in, rep_out) {
                 Ok(basis) => Ok(basis),
                 // The nullspace (blockwise for large problems) when Schur does not apply or is
-                // too large; Schur's reason when neither works.
-                Err(schur) => nullspace_route(rep_in, rep_out).map_err(|_| schur),
+                // too large; the first route's reason when none works.
+                Err(schur) => {
+                    nullspace_route(rep_in, rep_out).map_err(|_| orbit_error.unwrap_or(schur))
+                }
             }
         }
     }
@@ -501,7 +509,8 @@ fn nullspace_route<G: Group>(
 }
 
 impl ElementLabel {
-    /// The kind of element: `nullspace vector`, `orbit`, `set partition` or `irrep pair`.
+    /// The kind of element: `nullspace vector`, `orbit` (orbits and set partitions) or
+    /// `irrep pair`.
     pub fn kind(&self) -> &'static str {
         match self {
             ElementLabel::NullspaceVector => "nullspace vector",

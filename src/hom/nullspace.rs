@@ -22,7 +22,10 @@
 //!   matrix, exactly over `Q` when rational, else by the SVD with the singular-value gap;
 //! * beyond: the blockwise solve ([`super::blockwise`]) in the eigenbasis of one orthogonal or
 //!   antisymmetric generator, which never forms the `(mn)²` matrices, with the Gram gap;
-//! * neither applicable and the stack above [`MAX_CONSTRAINT_BYTES`]: refused with the size.
+//! * a stack the blockwise solve cannot take: by the SVD up to 1500 unknowns, refused beyond.
+//!
+//! A numerical basis whose equivariance residual exceeds `1e-8 · max|entry|` is refused
+//! ([`Error::Numerical`]) rather than returned.
 
 use crate::error::human_bytes;
 use crate::group::Group;
@@ -42,6 +45,9 @@ pub const MAX_CONSTRAINT_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// Up to this many unknowns `dim V · dim W` the stacked constraints are solved densely.
 const DENSE_UNKNOWNS: usize = 256;
+/// Up to this many unknowns a stack that the blockwise solve cannot take is solved by the SVD
+/// (beyond, the dense SVD takes minutes); above, the request is refused.
+const SVD_UNKNOWNS: usize = 1500;
 /// Up to this many unknowns rational constraints are solved exactly over `Q` (beyond, the
 /// rational elimination takes seconds to minutes; the blockwise solve milliseconds).
 const EXACT_UNKNOWNS: usize = 1024;
@@ -91,9 +97,9 @@ impl HomBasis {
 ///
 /// Errors: [`Error::InvalidInput`] when the two representations belong to different groups;
 /// [`Error::TooLarge`] when the generator matrices exceed [`MAX_CONSTRAINT_BYTES`], when the
-/// blockwise Gram matrix would exceed `2500 × 2500`, or when the blockwise solve does not apply and
-/// the stacked constraint matrix, `(dim V · dim W)² · #constraints` `f64`s, would exceed
-/// [`MAX_CONSTRAINT_BYTES`]; [`Error::Numerical`] if the SVD fails.
+/// blockwise Gram matrix would exceed `2500 × 2500` or its basis 1 GiB, or when the blockwise
+/// solve does not apply above 1500 unknowns; [`Error::Numerical`] if the SVD fails or the
+/// residual of a numerical basis is not at rounding level.
 pub fn nullspace_basis<G: Group>(
     rep_in: &dyn Representation<G>,
     rep_out: &dyn Representation<G>,
@@ -123,11 +129,11 @@ pub fn nullspace_basis<G: Group>(
     let unknowns = n * m;
     let (basis, exact, gap) =
         if unknowns <= DENSE_UNKNOWNS || (rational && unknowns <= EXACT_UNKNOWNS) {
-            dense(&pairs, m, n)?
+            dense(&pairs, m, n, true)?
         } else if let Some((basis, gap)) = super::blockwise::blockwise_nullspace(&pairs, m, n)? {
             (basis, false, gap)
-        } else if bytes <= MAX_CONSTRAINT_BYTES {
-            dense(&pairs, m, n)?
+        } else if unknowns <= SVD_UNKNOWNS {
+            dense(&pairs, m, n, false)?
         } else {
             return Err(refuse(
                 "and no generator is orthogonal or antisymmetric on both sides for the blockwise \
@@ -135,6 +141,17 @@ pub fn nullspace_basis<G: Group>(
             ));
         };
     let max_residual = super::dense_residual(rep_in, rep_out, &basis);
+    let scale = pairs
+        .iter()
+        .map(|(s, r)| s.amax().max(r.amax()))
+        .fold(1.0, f64::max);
+    if !exact && (max_residual.is_nan() || max_residual > 1e-8 * scale) {
+        return Err(Error::Numerical(format!(
+            "the nullspace basis of Hom({n} → {m}) has equivariance residual {max_residual:.1e}: \
+             the numerical solve is not reliable here (ill-conditioned or nearly coincident \
+             eigenvalues); try the Schur or orbit route"
+        )));
+    }
     Ok(HomBasis {
         basis,
         exact,
@@ -159,6 +176,7 @@ fn dense(
     pairs: &[(DMatrix<f64>, DMatrix<f64>)],
     m: usize,
     n: usize,
+    exact_allowed: bool,
 ) -> Result<(Vec<DMatrix<f64>>, bool, Option<f64>)> {
     let unknowns = n * m;
     let mut stacked = DMatrix::<f64>::zeros(pairs.len() * unknowns, unknowns);
@@ -169,7 +187,11 @@ fn dense(
             .view_mut((c * unknowns, 0), (unknowns, unknowns))
             .copy_from(&block);
     }
-    let rational: Option<Vec<BigRational>> = stacked.iter().map(|&x| as_rational(x)).collect();
+    let rational: Option<Vec<BigRational>> = if exact_allowed {
+        stacked.iter().map(|&x| as_rational(x)).collect()
+    } else {
+        None
+    };
     let (vectors, exact, gap) = if let Some(entries) = rational {
         let q = QMatrix::from_fn(stacked.nrows(), stacked.ncols(), |i, j| {
             entries[i + j * stacked.nrows()].clone()

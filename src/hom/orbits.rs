@@ -22,7 +22,8 @@ use crate::group::Group;
 use crate::rep::{Representation, SignedPermutation, as_signed_permutation};
 use crate::{Error, Result};
 
-/// Largest union–find accepted: `dim W · dim V` positions at 6 bytes each (256 MiB).
+/// Largest union–find accepted: `dim W · dim V` positions at 15 bytes each (union–find and
+/// labels; 256 MiB).
 pub const MAX_ORBIT_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 /// Largest generator matrix formed to read off a signed permutation (1 GiB).
 const MAX_GENERATOR_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
@@ -89,8 +90,9 @@ impl OrbitBasis {
             })
     }
 
-    /// `max_b ‖ρ_W(g) A_b ρ_V(g)⁻¹ − A_b‖_F` over the generators, computed from the signed
-    /// permutations (zero exactly when every element is invariant).
+    /// `max_b (Σ_g ‖ρ_W(g) A_b ρ_V(g)⁻¹ − A_b‖_F²)^{1/2}` over the elements, the sum over the
+    /// generators, computed from the signed permutations (zero exactly when every element is
+    /// invariant; at least the largest single-generator residual).
     fn residual(&self, pairs: &[(SignedPermutation, SignedPermutation)]) -> f64 {
         let mut squared = vec![0.0f64; self.len()];
         for (pv, pw) in pairs {
@@ -249,7 +251,7 @@ pub fn orbit_basis<G: Group>(
     super::check_same_group(rep_in, rep_out)?;
     let (n, m) = (rep_in.dim(), rep_out.dim());
     let positions = n as f64 * m as f64;
-    let bytes = positions * 6.0;
+    let bytes = positions * 15.0;
     if bytes > MAX_ORBIT_BYTES || positions >= f64::from(u32::MAX) {
         return Err(Error::TooLarge {
             what: format!("the orbits on the {positions:.0} positions of Hom({n} → {m})"),

@@ -28,7 +28,9 @@ use crate::error::human_bytes;
 use crate::group::{Family, O2, O3, PermutationGroup, SO2, SO3};
 use crate::rep::{Representation, generator_matrices};
 use crate::so3::decompose::{So3Decomposition, decompose_so3};
-use crate::symmetric::jucys_murphy::{MAX_JM_DEGREE, MAX_JM_DIM, SnDecomposition, decompose_sn};
+use crate::symmetric::jucys_murphy::{
+    MAX_JM_BYTES, MAX_JM_DEGREE, MAX_JM_DIM, SnDecomposition, decompose_sn,
+};
 use crate::{Error, Result};
 use nalgebra::DMatrix;
 use rayon::prelude::*;
@@ -223,8 +225,12 @@ impl SchurGroup for PermutationGroup {
     ) -> Result<SchurData> {
         // The Jucys–Murphy route lists the partitions of n and decomposes dimensions up to
         // MAX_JM_DIM.
-        let jm_applies =
-            |n: usize| n <= MAX_JM_DEGREE && rep_in.dim().max(rep_out.dim()) <= MAX_JM_DIM;
+        let jm_applies = |n: usize| {
+            let d = rep_in.dim().max(rep_out.dim());
+            n <= MAX_JM_DEGREE
+                && d <= MAX_JM_DIM
+                && (2 * n) as f64 * d as f64 * d as f64 * 8.0 <= MAX_JM_BYTES
+        };
         if let Family::Symmetric(n) = *rep_in.group().family()
             && jm_applies(n)
         {

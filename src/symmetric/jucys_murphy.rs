@@ -29,6 +29,8 @@ use std::collections::HashMap;
 
 /// Largest dimension decomposed (the eigen-decompositions cost `O(n d³)`).
 pub const MAX_JM_DIM: usize = 2048;
+/// Largest memory of the `ρ(s_i)` and `ρ(X_k)` (1 GiB).
+pub const MAX_JM_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 /// Largest `n` (the partitions of `n` are listed: `p(40) = 37338`).
 pub const MAX_JM_DEGREE: usize = 40;
 /// Eigenvalues of the `ρ(X_k)` must be integers (contents) to this tolerance.
@@ -118,6 +120,15 @@ pub fn decompose_sn(rep: &dyn Representation<PermutationGroup>) -> Result<SnDeco
             what: format!("the Jucys–Murphy decomposition for S{n} (it lists the partitions of n)"),
             needed: format!("n = {n}"),
             limit: format!("n = {MAX_JM_DEGREE}"),
+        });
+    }
+    // 2n − 1 dense d × d matrices: the s_i and the Jucys–Murphy elements.
+    let bytes = (2 * n) as f64 * d as f64 * d as f64 * 8.0;
+    if bytes > MAX_JM_BYTES {
+        return Err(Error::TooLarge {
+            what: format!("the Jucys–Murphy matrices of a {d}-dimensional representation of S{n}"),
+            needed: crate::error::human_bytes(bytes),
+            limit: crate::error::human_bytes(MAX_JM_BYTES),
         });
     }
     if d > MAX_JM_DIM {
