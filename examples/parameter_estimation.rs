@@ -12,6 +12,7 @@
 
 use equivariant::Result;
 use equivariant::symmetric::symmetric_functions::SumDecomposed;
+use equivariant::testing::sample_inverse_cdf;
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 use statrs::distribution::{ContinuousCDF, Exp, Gamma, Normal};
 use statrs::statistics::Distribution;
@@ -139,21 +140,6 @@ fn variance(s: &[f64]) -> f64 {
     (s[1] - s[0] * s[0]).max(1e-12)
 }
 
-/// `n` samples of `dist` by its inverse CDF at uniforms in `(0, 1)`.
-fn sample<D: ContinuousCDF<f64, f64>>(dist: &D, rng: &mut StdRng) -> Vec<f64> {
-    (0..SET_SIZE)
-        .map(|_| {
-            let u = loop {
-                let u = rng.random::<f64>();
-                if u > 0.0 {
-                    break u;
-                }
-            };
-            dist.inverse_cdf(u)
-        })
-        .collect()
-}
-
 fn statrs_error(e: impl std::fmt::Display) -> equivariant::Error {
     equivariant::Error::InvalidInput(format!("statrs: {e}"))
 }
@@ -187,7 +173,7 @@ where
     D: ContinuousCDF<f64, f64> + Distribution<f64>,
 {
     Draw {
-        set: sample(dist, rng),
+        set: sample_inverse_cdf(dist, SET_SIZE, rng),
         theta,
         mean: dist.mean().unwrap_or(f64::NAN),
         variance: dist.variance().unwrap_or(f64::NAN),

@@ -66,6 +66,27 @@ pub fn random_vector(dim: usize, rng: &mut StdRng) -> DVector<f64> {
     DVector::from_fn(dim, |_, _| StandardNormal.sample(rng))
 }
 
+/// `n` samples of a continuous `statrs` distribution by its inverse CDF at uniforms drawn
+/// from `rng` in the open interval `(0, 1)` (inverse transform sampling; statrs samples with
+/// an older `rand`, so this is how the crate's RNG drives it).
+pub fn sample_inverse_cdf<D: statrs::distribution::ContinuousCDF<f64, f64>>(
+    dist: &D,
+    n: usize,
+    rng: &mut StdRng,
+) -> Vec<f64> {
+    (0..n)
+        .map(|_| {
+            let u = loop {
+                let u = rand::RngExt::random::<f64>(rng);
+                if u > 0.0 {
+                    break u;
+                }
+            };
+            dist.inverse_cdf(u)
+        })
+        .collect()
+}
+
 /// Checks `f(ρ_in(g) x) = ρ_out(g) f(x)` on random `g` and Gaussian `x` with the default
 /// options; `Err(Error::Numerical)` names the worst element when the residual is too large.
 pub fn assert_equivariant<G, F>(

@@ -112,6 +112,20 @@ fn irreps(text: &str) -> Irreps {
 }
 
 /// A convolution with every parity and degrees up to 2 in, harmonics and outputs up to 3.
+/// The relative defect `conv(g·x, g·f)` against `g·conv(x, f)` (`out = conv(x, f)`).
+fn convolution_defect(
+    conv: &TfnConvolution,
+    xs: &[[f64; 3]],
+    f: &[f64],
+    out: &[f64],
+    g: &O3,
+) -> f64 {
+    let moved = conv
+        .forward(&g.positions(xs), &g.features(conv.irreps_in(), f))
+        .unwrap();
+    residual(&moved, &g.features(conv.irreps_out(), out))
+}
+
 fn random_convolution(rng: &mut StdRng) -> TfnConvolution {
     let radial = RadialBasis::bessel(6, 1.6).unwrap();
     let mut conv = TfnConvolution::new(&irreps("3x0e+1x0o+2x1o+1x1e+2x2e"), 3, 3, radial).unwrap();
@@ -147,15 +161,8 @@ fn convolution_is_equivariant_under_rotations() {
     );
     for _ in 0..5 {
         let g = O3::random(&mut rng, false);
-        let moved = conv
-            .forward(&g.positions(&xs), &g.features(conv.irreps_in(), &f))
-            .unwrap();
-        let expected = g.features(conv.irreps_out(), &out);
-        assert!(
-            residual(&moved, &expected) < 1e-10,
-            "{}",
-            residual(&moved, &expected)
-        );
+        let defect = convolution_defect(&conv, &xs, &f, &out, &g);
+        assert!(defect < 1e-10, "{defect}");
     }
 }
 
@@ -172,15 +179,8 @@ fn convolution_is_equivariant_under_inversion() {
     let mut elements = vec![O3::inversion()];
     elements.extend((0..3).map(|_| O3::random(&mut rng, true)));
     for g in elements {
-        let moved = conv
-            .forward(&g.positions(&xs), &g.features(conv.irreps_in(), &f))
-            .unwrap();
-        let expected = g.features(conv.irreps_out(), &out);
-        assert!(
-            residual(&moved, &expected) < 1e-10,
-            "{}",
-            residual(&moved, &expected)
-        );
+        let defect = convolution_defect(&conv, &xs, &f, &out, &g);
+        assert!(defect < 1e-10, "{defect}");
     }
     let odd_output = conv.irreps_out().copies().any(|ir| ir.parity.sign() < 0.0);
     assert!(odd_output, "the test needs outputs of both parities");
@@ -237,10 +237,7 @@ fn coincident_points_keep_the_convolution_equivariant() {
     let out = conv.forward(&xs, &f).unwrap();
     assert!(out.iter().all(|x| x.is_finite()));
     let g = O3::random(&mut rng, true);
-    let moved = conv
-        .forward(&g.positions(&xs), &g.features(conv.irreps_in(), &f))
-        .unwrap();
-    assert!(residual(&moved, &g.features(conv.irreps_out(), &out)) < 1e-10);
+    assert!(convolution_defect(&conv, &xs, &f, &out, &g) < 1e-10);
 }
 
 /// Theorem: with `f` in `0e` and only `l_Y = 0`, the convolution is the radial scalar

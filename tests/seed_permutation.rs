@@ -9,8 +9,9 @@ use equivariant::symmetric::symmetric_functions::{
     Polynomial, SumDecomposed, elementary, elementary_expression, elementary_in_power_sums,
     leave_one_out_scores, orbit_sum, power_sum, power_sum_expression, power_sum_root,
 };
+use equivariant::testing::sample_inverse_cdf as sample;
 use rand::{RngExt, SeedableRng, rngs::StdRng};
-use statrs::distribution::{ContinuousCDF, Exp, Normal};
+use statrs::distribution::{Exp, Normal};
 
 fn random_rational(rng: &mut StdRng) -> Q {
     q(rng.random_range(-9..=9), rng.random_range(1..=7))
@@ -126,21 +127,6 @@ fn power_sum_root_bounds_and_converges_to_max() {
     assert!(power_sum_root(&[1.0, -1.0], 2.0).is_err());
     assert!(power_sum_root(&[], 2.0).is_err());
     assert!(power_sum_root(&[1.0], 0.0).is_err());
-}
-
-/// Draws `n` samples by the inverse CDF of `dist` at uniforms from `rng` (open interval).
-fn sample<D: ContinuousCDF<f64, f64>>(dist: &D, n: usize, rng: &mut StdRng) -> Vec<f64> {
-    (0..n)
-        .map(|_| {
-            let u = loop {
-                let u = rng.random::<f64>();
-                if u > 0.0 {
-                    break u;
-                }
-            };
-            dist.inverse_cdf(u)
-        })
-        .collect()
 }
 
 /// `(sets, [mean, std])` for Normal(μ, σ), μ ~ U(−2, 2), σ ~ U(0.5, 2).

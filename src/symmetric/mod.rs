@@ -54,3 +54,15 @@ pub use table::{
     IntWidth, SnCharacterTable, SnValues, TableOptions, character_table_sn, character_table_sn_with,
 };
 pub use tableau::{StandardTableau, standard_tableaux};
+
+/// Advances `a` to the next permutation in lexicographic order (the distinct permutations of
+/// a multiset when entries repeat); `false` once `a` is the last (non-increasing).
+pub(crate) fn next_permutation<T: Ord>(a: &mut [T]) -> bool {
+    let Some(i) = (1..a.len()).rev().find(|&i| a[i - 1] < a[i]) else {
+        return false;
+    };
+    let j = (i..a.len()).rev().find(|&j| a[j] > a[i - 1]).unwrap_or(i);
+    a.swap(i - 1, j);
+    a[i..].reverse();
+    true
+}

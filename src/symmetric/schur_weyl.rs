@@ -51,6 +51,7 @@ use num_bigint::{BigInt, BigUint};
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
 
+use super::next_permutation;
 use super::partition::Partition;
 use super::table::character_table_sn;
 use super::tableau::StandardTableau;
@@ -171,17 +172,6 @@ pub fn factor_permutation(d: usize, k: usize, sigma: &Permutation) -> Result<Csr
     check_degree(k, sigma)?;
     let indexing = Indexing::new(d, k)?;
     permutation_csr(&indexing.images(&sigma.images()))
-}
-
-/// Steps `a` to the next permutation in lexicographic order; `false` after the last.
-fn next_permutation(a: &mut [usize]) -> bool {
-    let Some(i) = (1..a.len()).rev().find(|&i| a[i - 1] < a[i]) else {
-        return false;
-    };
-    let j = (i..a.len()).rev().find(|&j| a[j] > a[i - 1]).unwrap_or(i);
-    a.swap(i - 1, j);
-    a[i..].reverse();
-    true
 }
 
 /// Every permutation of `0..k` preserving each block of `blocks` (a partition of `0..k` into

@@ -43,6 +43,7 @@ use nalgebra::{DMatrix, DVector};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 
+use super::next_permutation;
 use crate::num::rational::Q;
 use crate::{Error, Result};
 
@@ -449,18 +450,6 @@ pub fn orbit_sum(exponents: &[u32], c: Q) -> Result<Polynomial> {
             return Ok(sum);
         }
     }
-}
-
-/// Advances `a` to the next permutation in lexicographic order (distinct permutations of a
-/// multiset); `false` once `a` is the last (non-increasing).
-fn next_permutation(a: &mut [u32]) -> bool {
-    let Some(i) = (1..a.len()).rev().find(|&i| a[i - 1] < a[i]) else {
-        return false;
-    };
-    let j = (i..a.len()).rev().find(|&j| a[j] > a[i - 1]).unwrap_or(i);
-    a.swap(i - 1, j);
-    a[i..].reverse();
-    true
 }
 
 /// `e_0, e_1, …, e_k` as polynomials in the power sums: entry `j` is a polynomial in `k`
